@@ -1,0 +1,62 @@
+/**
+ * `check` for both resources: validate the program's inputs with the resource's zod schema before any
+ * request, naming the property and what is wrong. Preview unknowns pass through untouched.
+ */
+import { z } from "zod";
+import { isUnknown } from "./unknown";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export interface CheckOutcome {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+}
+
+const PROVIDER_KEY = "__provider";
+
+export function checkInputs(
+  schema: z.ZodObject,
+  news: Record<string, unknown>,
+  resourceType: string,
+): CheckOutcome {
+  const known: Record<string, unknown> = {};
+  const unknownKeys: string[] = [];
+  for (const [key, value] of Object.entries(news)) {
+    if (key === PROVIDER_KEY) continue;
+    if (isUnknown(value)) unknownKeys.push(key);
+    else known[key] = value;
+  }
+  // Unknowns cannot be validated yet; a missing-required report for them would be wrong.
+  const partialMask = Object.fromEntries(unknownKeys.filter((k) => k in schema.shape).map((k) => [k, true]));
+  const parsed = schema.partial(partialMask as Record<string, true>).safeParse(known);
+  if (!parsed.success) {
+    return { inputs: news, failures: parsed.error.issues.map((issue) => toFailure(issue, known, resourceType)) };
+  }
+  const inputs: Record<string, unknown> = { ...(parsed.data as Record<string, unknown>) };
+  for (const key of unknownKeys) inputs[key] = news[key];
+  return { inputs: dropUndefined(inputs), failures: [] };
+}
+
+function toFailure(issue: z.core.$ZodIssue, given: Record<string, unknown>, resourceType: string): CheckFailure {
+  if (issue.code === "unrecognized_keys") {
+    const names = issue.keys.map((k) => `"${k}"`).join(", ");
+    return {
+      property: issue.keys[0] ?? "",
+      reason: `${resourceType} has no property ${names}; check the spelling against the README`,
+    };
+  }
+  const property = issue.path.map(String).join(".");
+  const reason =
+    issue.code === "invalid_type" && issue.path.length === 1 && given[String(issue.path[0])] === undefined
+      ? `"${property}" is required`
+      : `"${property}" ${issue.message.replace(/^Invalid input: /, "")}`;
+  return { property, reason };
+}
+
+/** Struct values cannot hold undefined; an absent optional input stays absent. */
+function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
