@@ -22,4 +22,12 @@ describe("resolveSettings", () => {
       expect(() => resolveSettings(cfg, {})).toThrow(/pilotstatus:apiKey.*PILOT_STATUS_API_KEY/);
     }
   });
+
+  it("reads an optional request timeout and rejects nonsense", () => {
+    const cfg = source({ "pilotstatus:apiKey": "ps_x", "pilotstatus:requestTimeoutSeconds": "2.5" });
+    expect(resolveSettings(cfg, {}).timeoutMs).toBe(2500);
+    expect(() => resolveSettings(source({ "pilotstatus:apiKey": "ps_x" }), { PILOT_STATUS_REQUEST_TIMEOUT_SECONDS: "-1" })).toThrow(
+      /positive number of seconds/,
+    );
+  });
 });

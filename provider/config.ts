@@ -5,11 +5,13 @@
 export const CONFIG_KEYS = {
   apiKey: "pilotstatus:apiKey",
   baseUrl: "pilotstatus:baseUrl",
+  requestTimeoutSeconds: "pilotstatus:requestTimeoutSeconds",
 } as const;
 
 export const ENV_VARS = {
   apiKey: "PILOT_STATUS_API_KEY",
   baseUrl: "PILOT_STATUS_BASE_URL",
+  requestTimeoutSeconds: "PILOT_STATUS_REQUEST_TIMEOUT_SECONDS",
 } as const;
 
 export const DEFAULT_BASE_URL = "https://pilotstatus.com.br";
@@ -17,6 +19,8 @@ export const DEFAULT_BASE_URL = "https://pilotstatus.com.br";
 export interface ProviderSettings {
   apiKey: string;
   baseUrl: string;
+  /** Per-request timeout; the client's default (30 s) when absent. */
+  timeoutMs?: number;
 }
 
 /** Anything that answers `get("pilotstatus:apiKey")`: the host's dynamic Config or a plain map. */
@@ -42,5 +46,13 @@ export function resolveSettings(
   const apiKey = pick(config?.get(CONFIG_KEYS.apiKey)) ?? pick(env[ENV_VARS.apiKey]);
   if (apiKey === undefined) throw new MissingApiKeyError();
   const baseUrl = pick(config?.get(CONFIG_KEYS.baseUrl)) ?? pick(env[ENV_VARS.baseUrl]) ?? DEFAULT_BASE_URL;
-  return { apiKey, baseUrl };
+  const timeout = pick(config?.get(CONFIG_KEYS.requestTimeoutSeconds)) ?? pick(env[ENV_VARS.requestTimeoutSeconds]);
+  if (timeout === undefined) return { apiKey, baseUrl };
+  const seconds = Number(timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(
+      `${CONFIG_KEYS.requestTimeoutSeconds} / ${ENV_VARS.requestTimeoutSeconds} must be a positive number of seconds (got "${timeout}")`,
+    );
+  }
+  return { apiKey, baseUrl, timeoutMs: seconds * 1000 };
 }

@@ -15,10 +15,8 @@ export interface DiffRules {
   replaceOnChange: readonly string[];
   /** Inputs recorded in state but acted on only at creation: a change is an in-place update. */
   inPlace: readonly string[];
-  /** How to read an input's current value out of the old outputs (e.g. a fingerprint for a secret). */
-  current?: (olds: Record<string, unknown>, key: string, news: Record<string, unknown>) => unknown;
-  /** Compare values as the API would (already-normalized inputs compare as strings). */
-  same?: (key: string, old: unknown, next: unknown) => boolean;
+  /** Verdicts for inputs that old outputs cannot show (secrets, compared by fingerprint). */
+  decided?: Readonly<Record<string, boolean>>;
 }
 
 export function diffInputs(
@@ -26,11 +24,12 @@ export function diffInputs(
   news: Record<string, unknown>,
   rules: DiffRules,
 ): DiffOutcome {
-  const read = rules.current ?? ((o: Record<string, unknown>, key: string) => o[key]);
-  const same = rules.same ?? ((_k: string, a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b));
   const changed = (key: string) => {
     const next = news[key];
-    return isUnknown(next) || !same(key, read(olds, key, news), next);
+    if (isUnknown(next)) return true;
+    const verdict = rules.decided?.[key];
+    // Inputs are normalized by check, so equal values serialize equally.
+    return verdict ?? JSON.stringify(olds[key]) !== JSON.stringify(next);
   };
   const replaces = rules.replaceOnChange.filter(changed);
   const updates = rules.inPlace.filter(changed);

@@ -46,8 +46,10 @@ export const MetaNumberOutputs = MetaNumberInputs.omit({ accessToken: true, appS
   meta: describe(MetaSnapshotOutput.nullable(), {
     description: "Cached Meta Graph snapshot (phone, profile, WABA) and when it was fetched.",
   }),
-  webhookUrl: describe(z.string(), { description: "Webhook URL to configure in the Meta app." }),
-  verifyToken: describe(z.string(), {
+  webhookUrl: describe(z.string().nullable(), {
+    description: "Webhook URL to configure in the Meta app (null if the create response was lost: see the dashboard).",
+  }),
+  verifyToken: describe(z.string().nullable(), {
     description: "Webhook verify token to configure in the Meta app.",
     secret: true,
   }),

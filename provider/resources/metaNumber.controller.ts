@@ -1,0 +1,147 @@
+/**
+ * CRUD of `MetaNumber` inside the provider host. The access token and app secret go to the API once,
+ * at creation; outputs hold only their fingerprint.
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { ASSUMED, type NumberDetail, type PilotStatusClient } from "../client";
+import { checkInputs } from "./checkInputs";
+import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credentialsFingerprint";
+import { diffInputs } from "./diffInputs";
+import { configureHost } from "./hostClient";
+import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
+import { PartialFailure, adopt, createOnce, deleteNumber, outputsFromDetail, pick, readDetail } from "./numberLifecycle";
+import { propertiesWhere } from "./propertyMeta";
+
+const TYPE = "MetaNumber";
+const SECRET_KEYS: readonly string[] = FINGERPRINTED;
+const PLAIN_INPUT_KEYS = Object.keys(MetaNumberInputs.shape).filter((k) => !SECRET_KEYS.includes(k));
+const REPLACE_ON_CHANGE = propertiesWhere(MetaNumberInputs.shape, (m) => m.replaceOnChange);
+const IN_PLACE = PLAIN_INPUT_KEYS.filter((k) => !REPLACE_ON_CHANGE.includes(k));
+const F = ASSUMED.metaCreateFields;
+const R = ASSUMED.metaCreateResponseFields;
+
+type Props = Record<string, unknown>;
+interface WebhookOutputs {
+  webhookUrl: string | null;
+  verifyToken: string | null;
+}
+
+export class MetaNumberController implements dynamic.ResourceProvider {
+  constructor(private readonly client: () => PilotStatusClient) {}
+
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    configureHost(req.config);
+  }
+
+  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    return checkInputs(MetaNumberInputs, news, TYPE);
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    const changed = changedSecrets(olds.credentialsFingerprint, {
+      accessToken: asString(news.accessToken),
+      appSecret: asString(news.appSecret),
+    });
+    // Secrets are compared by fingerprint: old outputs never hold them.
+    const decided = Object.fromEntries(FINGERPRINTED.map((k) => [k, changed.includes(k)]));
+    return diffInputs(olds, news, { replaceOnChange: REPLACE_ON_CHANGE, inPlace: IN_PLACE, decided });
+  }
+
+  async create(inputs: Props): Promise<dynamic.CreateResult> {
+    const args = MetaNumberInputs.parse(inputs);
+    const client = this.client();
+    if (args.adoptExisting) {
+      const detail = await adopt(client, { name: args.name, number: args.number, provider: "META" }, TYPE);
+      // The service never returns the webhook settings again: they are in the dashboard.
+      const outs = this.outputs(args, detail, { webhookUrl: null, verifyToken: null });
+      return { id: outs.numberId, outs };
+    }
+    const result = await createOnce(
+      client,
+      args.number,
+      () =>
+        client.createMetaNumber({
+          name: args.name,
+          number: args.number,
+          metaPhoneId: args.metaPhoneId,
+          [F.wabaId]: args.wabaId,
+          [F.accessToken]: args.accessToken,
+          ...(args.appSecret !== undefined ? { [F.appSecret]: args.appSecret } : {}),
+        }),
+      (c) => c.instance.id,
+    );
+    const webhook: WebhookOutputs = result.created
+      ? { webhookUrl: result.created[R.webhookUrl], verifyToken: result.created[R.verifyToken] }
+      : { webhookUrl: null, verifyToken: null };
+    let detail: NumberDetail | undefined;
+    try {
+      detail = await readDetail(client, result.id);
+    } catch {
+      detail = undefined;
+    }
+    if (detail === undefined) {
+      throw new PartialFailure(
+        result.id,
+        { ...pick(args, PLAIN_INPUT_KEYS), numberId: result.id, ...webhook, credentialsFingerprint: fingerprint(args) },
+        `${TYPE} ${args.number} was created (${result.id}) but reading it back failed. It is kept in state; ` +
+          "run `pulumi up` again to finish.",
+      );
+    }
+    const outs = this.outputs(args, detail, webhook);
+    return { id: outs.numberId, outs };
+  }
+
+  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+    const detail = await readDetail(this.client(), id);
+    if (detail === undefined) return { id: "", props: {} };
+    const outs = { ...props, ...outputsFromDetail(detail), meta: metaOutput(detail) };
+    // Secrets are not in outputs; the engine keeps the declared ones for the next diff.
+    const inputs = { ...pick(props, PLAIN_INPUT_KEYS), name: outs.name, number: outs.number };
+    return { id, props: outs, inputs };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    const args = MetaNumberInputs.parse(news);
+    const detail = await readDetail(this.client(), id);
+    if (detail === undefined) {
+      throw new Error(
+        `${TYPE} ${id} no longer exists in the tenant (deleted outside Pulumi). Run \`pulumi refresh\` to drop ` +
+          "it from state; the next `pulumi up` creates it again.",
+      );
+    }
+    const webhook = { webhookUrl: asNullableString(olds.webhookUrl), verifyToken: asNullableString(olds.verifyToken) };
+    return { outs: this.outputs(args, detail, webhook) };
+  }
+
+  async delete(id: string): Promise<void> {
+    await deleteNumber(this.client(), id);
+  }
+
+  private outputs(args: MetaNumberInputs, detail: NumberDetail, webhook: WebhookOutputs): MetaNumberOutputs {
+    return {
+      ...(pick(args, PLAIN_INPUT_KEYS) as Omit<MetaNumberInputs, "accessToken" | "appSecret">),
+      ...outputsFromDetail(detail),
+      meta: metaOutput(detail),
+      ...webhook,
+      credentialsFingerprint: fingerprint(args),
+    };
+  }
+}
+
+function fingerprint(args: MetaNumberInputs): string {
+  return credentialsFingerprint({ accessToken: args.accessToken, appSecret: args.appSecret });
+}
+
+function metaOutput(detail: NumberDetail): MetaNumberOutputs["meta"] {
+  const m = detail.meta;
+  if (!m) return null;
+  return { fetchedAt: m.fetchedAt ?? null, phone: m.phone ?? null, profile: m.profile ?? null, waba: m.waba ?? null };
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+function asNullableString(v: unknown): string | null {
+  return typeof v === "string" ? v : null;
+}

@@ -1,0 +1,61 @@
+/** `MetaNumber`: an official Meta Cloud API number (bring your own WABA), declared in a Pulumi program. */
+import * as pulumi from "@pulumi/pulumi";
+import { loaderFor } from "./loader";
+import {
+  type MetaNumberArgs as PlainArgs,
+  MetaNumberOutputs,
+  type MetaNumberOutputs as MetaNumberOutputsType,
+} from "./metaNumber.schema";
+import type { HealthOutput } from "./numberOutputs.schema";
+import { type Inputs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
+import { MODULE, RESOURCE_TYPES } from "./typeTokens";
+
+export type MetaNumberArgs = Inputs<PlainArgs>;
+
+const SECRET_OUTPUTS = secretOutputs(MetaNumberOutputs);
+
+export class MetaNumber extends pulumi.dynamic.Resource {
+  declare readonly numberId: pulumi.Output<string>;
+  declare readonly instanceName: pulumi.Output<string | null>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly number: pulumi.Output<string>;
+  declare readonly provider: pulumi.Output<string>;
+  declare readonly state: pulumi.Output<string>;
+  declare readonly isFullyConnected: pulumi.Output<boolean>;
+  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly updatedAt: pulumi.Output<string | null>;
+  declare readonly health: pulumi.Output<HealthOutput | null>;
+  declare readonly metaPhoneId: pulumi.Output<string>;
+  declare readonly wabaId: pulumi.Output<string>;
+  declare readonly meta: pulumi.Output<MetaNumberOutputsType["meta"]>;
+  declare readonly webhookUrl: pulumi.Output<string | null>;
+  /** Secret. */
+  declare readonly verifyToken: pulumi.Output<string | null>;
+  /** Secret. */
+  declare readonly credentialsFingerprint: pulumi.Output<string>;
+  declare readonly adoptExisting: pulumi.Output<boolean>;
+
+  constructor(name: string, args: MetaNumberArgs, opts?: pulumi.CustomResourceOptions) {
+    const secretArgs =
+      args.accessToken === undefined
+        ? args
+        : {
+            ...args,
+            // Secret even when the program passes a plain string.
+            accessToken: pulumi.secret(args.accessToken),
+            ...(args.appSecret !== undefined ? { appSecret: pulumi.secret(args.appSecret) } : {}),
+          };
+    super(
+      loaderFor("MetaNumber"),
+      name,
+      withOutputSlots(secretArgs, MetaNumberOutputs),
+      withSecretOutputs(opts, SECRET_OUTPUTS),
+      MODULE,
+      RESOURCE_TYPES.MetaNumber,
+    );
+  }
+
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MetaNumber {
+    return new MetaNumber(name, {} as MetaNumberArgs, { ...opts, id });
+  }
+}

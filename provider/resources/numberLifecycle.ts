@@ -1,0 +1,165 @@
+/**
+ * What both number controllers do the same way: read a number into outputs, find one by phone
+ * number, recover a create whose outcome is unknown, adopt, delete, and report partial failures.
+ */
+import { type NumberDetail, type NumberSummary, PilotStatusClient, PilotStatusError } from "../client";
+import { normalizePhoneNumber } from "../phoneNumber";
+import type { HealthOutput } from "./numberOutputs.schema";
+
+/** The outputs both resources derive from GET /v1/numbers/{id}. */
+export interface NumberOutputs {
+  numberId: string;
+  instanceName: string | null;
+  name: string;
+  number: string;
+  provider: string;
+  state: string;
+  isFullyConnected: boolean;
+  createdAt: string | null;
+  updatedAt: string | null;
+  health: HealthOutput | null;
+}
+
+export function outputsFromDetail(detail: NumberDetail): NumberOutputs {
+  const h = detail.health;
+  return {
+    numberId: detail.id,
+    instanceName: detail.instanceName ?? null,
+    name: detail.name,
+    // The API writes digits or "+digits"; state always holds "+digits" so a refresh shows no false diff.
+    number: normalizePhoneNumber(detail.number) ?? detail.number,
+    provider: detail.provider,
+    state: detail.state,
+    isFullyConnected: detail.isFullyConnected,
+    createdAt: detail.createdAt ?? null,
+    updatedAt: detail.updatedAt ?? null,
+    health: h
+      ? {
+          qualityRating: h.qualityRating,
+          messagingLimitTier: h.messagingLimitTier,
+          metaStatus: h.metaStatus,
+          sendable: h.sendable,
+        }
+      : null,
+  };
+}
+
+/** GET one number; undefined when the tenant no longer has it. */
+export async function readDetail(client: PilotStatusClient, id: string): Promise<NumberDetail | undefined> {
+  try {
+    return await client.getNumber(id);
+  } catch (e) {
+    if (e instanceof PilotStatusError && e.status === 404) return undefined;
+    throw e;
+  }
+}
+
+export async function findByPhone(client: PilotStatusClient, e164: string): Promise<NumberSummary | undefined> {
+  const numbers = await client.listNumbers();
+  return numbers.find((n) => normalizePhoneNumber(n.number) === e164);
+}
+
+/**
+ * Thrown from create/update when the number exists but did not finish (e.g. not paired in time).
+ * The host turns `id` + `properties` into ErrorResourceInitFailed, so the number stays in state and
+ * the next `pulumi up` resumes instead of creating a second one.
+ */
+export class PartialFailure extends Error {
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(id: string, properties: Record<string, unknown>, reason: string) {
+    super(reason);
+    this.name = "PartialFailure";
+    this.id = id;
+    this.properties = properties;
+    this.reasons = [reason];
+  }
+}
+
+/**
+ * Run a create POST. If its outcome is unknown (connection dropped, timeout after sending), look for
+ * the number it may have created and return that instead: never a second number, never an orphan.
+ */
+export async function createOnce<T>(
+  client: PilotStatusClient,
+  e164: string,
+  post: () => Promise<T>,
+  idOf: (created: T) => string,
+): Promise<{ id: string; created: T | undefined }> {
+  try {
+    const created = await post();
+    return { id: idOf(created), created };
+  } catch (e) {
+    if (!(e instanceof PilotStatusError && e.outcomeUnknown)) throw explainCreateError(e, e164);
+    const found = await findByPhone(client, e164);
+    if (found === undefined) {
+      throw new Error(
+        `Creating ${e164} failed before the service stored it (${e.message}). Nothing was created; run \`pulumi up\` again.`,
+      );
+    }
+    return { id: found.id, created: undefined };
+  }
+}
+
+function explainCreateError(e: unknown, e164: string): unknown {
+  if (e instanceof PilotStatusError && e.status === 409 && e.code === "NUMBER_ALREADY_EXISTS") {
+    return new Error(
+      `${e164} already exists in this Pilot Status tenant. To manage it from this program, set ` +
+        "`adoptExisting: true` on the resource (the substitute for `pulumi import`); or delete it in the dashboard.",
+    );
+  }
+  return e;
+}
+
+/** Fields the declaration fixes, compared with the live number before adopting it. */
+export function adoptionMismatches(
+  live: { name: string; provider: string },
+  declared: { name: string; provider: string },
+): string[] {
+  const out: string[] = [];
+  if (live.provider !== declared.provider) out.push(`provider is ${live.provider}, declared ${declared.provider}`);
+  if (live.name !== declared.name) out.push(`name is "${live.name}", declared "${declared.name}"`);
+  return out;
+}
+
+/** Find the number to adopt, refusing one that differs from the declaration. */
+export async function adopt(
+  client: PilotStatusClient,
+  declared: { name: string; number: string; provider: string },
+  resourceType: string,
+): Promise<NumberDetail> {
+  const found = await findByPhone(client, declared.number);
+  if (found === undefined) {
+    throw new Error(
+      `${resourceType}: adoptExisting is set but the tenant has no number ${declared.number}. ` +
+        "Check the number, or remove adoptExisting to create it.",
+    );
+  }
+  const mismatches = adoptionMismatches(found, declared);
+  if (mismatches.length > 0) {
+    throw new Error(
+      `${resourceType}: refusing to adopt ${declared.number} (${found.id}): ${mismatches.join("; ")}. ` +
+        "Make the declaration match the live number, then run `pulumi up` again.",
+    );
+  }
+  return client.getNumber(found.id);
+}
+
+/** DELETE; a number already gone counts as deleted. */
+export async function deleteNumber(client: PilotStatusClient, id: string): Promise<void> {
+  try {
+    await client.deleteNumber(id);
+  } catch (e) {
+    if (e instanceof PilotStatusError && e.status === 404) return;
+    throw e;
+  }
+}
+
+/** Pick `keys` from `source`, leaving out absent ones (Struct values cannot be undefined). */
+export function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}

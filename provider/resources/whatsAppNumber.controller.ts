@@ -1,0 +1,189 @@
+/**
+ * CRUD of `WhatsAppNumber` inside the provider host. The API has no update endpoint, so every API
+ * field replaces; `update` only refreshes outputs (and resumes a wait for pairing).
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { PilotStatusClient } from "../client";
+import { checkInputs } from "./checkInputs";
+import { diffInputs } from "./diffInputs";
+import { configureHost } from "./hostClient";
+import {
+  PartialFailure,
+  adopt,
+  createOnce,
+  deleteNumber,
+  outputsFromDetail,
+  pick,
+  readDetail,
+} from "./numberLifecycle";
+import { propertiesWhere } from "./propertyMeta";
+import { type WaitSettings, waitUntilOpen } from "./waitUntilOpen";
+import { WhatsAppNumberInputs, type WhatsAppNumberOutputs } from "./whatsAppNumber.schema";
+
+const TYPE = "WhatsAppNumber";
+const INPUT_KEYS = Object.keys(WhatsAppNumberInputs.shape);
+const REPLACE_ON_CHANGE = propertiesWhere(WhatsAppNumberInputs.shape, (m) => m.replaceOnChange);
+const IN_PLACE = INPUT_KEYS.filter((k) => !REPLACE_ON_CHANGE.includes(k));
+
+type Props = Record<string, unknown>;
+interface PairingOutputs {
+  qrcodeBase64: string | null;
+  pairingCode: string | null;
+  remotePairingUrl: string | null;
+  linkedApiKeyId: string | null;
+}
+const NO_PAIRING: PairingOutputs = { qrcodeBase64: null, pairingCode: null, remotePairingUrl: null, linkedApiKeyId: null };
+
+export class WhatsAppNumberController implements dynamic.ResourceProvider {
+  constructor(
+    private readonly client: () => PilotStatusClient,
+    private readonly wait: WaitSettings = {},
+  ) {}
+
+  async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    configureHost(req.config);
+  }
+
+  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    return checkInputs(WhatsAppNumberInputs, news, TYPE);
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    return diffInputs(olds, news, { replaceOnChange: REPLACE_ON_CHANGE, inPlace: IN_PLACE });
+  }
+
+  async create(inputs: Props): Promise<dynamic.CreateResult> {
+    const args = WhatsAppNumberInputs.parse(inputs);
+    const client = this.client();
+    if (args.adoptExisting) {
+      const detail = await adopt(client, { name: args.name, number: args.number, provider: "PILOT_STATUS" }, TYPE);
+      return this.finish(client, args, this.outputs(args, detail, NO_PAIRING));
+    }
+
+    let pairing: PairingOutputs = NO_PAIRING;
+    let id: string;
+    if (args.pairingMethod === "remoteLink") {
+      const result = await createOnce(
+        client,
+        args.number,
+        () =>
+          client.createRemotePairing({
+            provider: "PILOT_STATUS",
+            name: args.name,
+            number: args.number,
+            sendViaWhatsApp: args.sendPairingLinkViaWhatsApp,
+            ...(args.pairingRedirectUrl !== undefined ? { redirectUrl: args.pairingRedirectUrl } : {}),
+            ...(args.linkToApiKey !== undefined ? { linkToApiKey: args.linkToApiKey } : {}),
+          }),
+        (c) => c.instance.id,
+      );
+      id = result.id;
+      if (result.created) pairing = { ...NO_PAIRING, remotePairingUrl: result.created.remotePairingUrl };
+    } else {
+      const result = await createOnce(
+        client,
+        args.number,
+        () =>
+          client.createNumber({
+            name: args.name,
+            number: args.number,
+            ...(args.linkToApiKey !== undefined ? { linkToApiKey: args.linkToApiKey } : {}),
+          }),
+        (c) => c.instance.id,
+      );
+      id = result.id;
+      if (result.created) {
+        const c = result.created;
+        pairing = {
+          qrcodeBase64: c.qrcodeBase64,
+          pairingCode: c.pairingCode,
+          remotePairingUrl: null,
+          linkedApiKeyId: c.linkedApiKeyId ?? null,
+        };
+      }
+    }
+
+    const detail = await this.readCreated(client, id, args);
+    return this.finish(client, args, this.outputs(args, detail, pairing));
+  }
+
+  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+    const detail = await readDetail(this.client(), id);
+    if (detail === undefined) return { id: "", props: {} };
+    const settings = pick(props, IN_PLACE);
+    const outs = { ...props, ...outputsFromDetail(detail) };
+    // Inputs as the account has them, so `pulumi refresh` then `preview` shows the drift as a diff.
+    const inputs = { ...settings, ...pick(props, ["linkToApiKey"]), name: outs.name, number: outs.number };
+    return { id, props: outs, inputs };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    const args = WhatsAppNumberInputs.parse(news);
+    const client = this.client();
+    const detail = await readDetail(client, id);
+    if (detail === undefined) {
+      throw new Error(
+        `${TYPE} ${id} no longer exists in the tenant (deleted outside Pulumi). Run \`pulumi refresh\` to drop ` +
+          "it from state; the next `pulumi up` creates it again.",
+      );
+    }
+    const pairing = pick(olds, Object.keys(NO_PAIRING)) as Partial<PairingOutputs>;
+    const outs = this.outputs(args, detail, { ...NO_PAIRING, ...pairing });
+    const finished = await this.finish(client, args, outs);
+    return { outs: finished.outs };
+  }
+
+  async delete(id: string): Promise<void> {
+    await deleteNumber(this.client(), id);
+  }
+
+  private outputs(
+    args: WhatsAppNumberInputs,
+    detail: Parameters<typeof outputsFromDetail>[0],
+    pairing: PairingOutputs,
+  ): WhatsAppNumberOutputs {
+    return { ...(pick(args, INPUT_KEYS) as WhatsAppNumberInputs), ...outputsFromDetail(detail), ...pairing };
+  }
+
+  /** The POST succeeded: from here on a failure must keep the id in state. */
+  private async readCreated(client: PilotStatusClient, id: string, args: WhatsAppNumberInputs) {
+    try {
+      const detail = await readDetail(client, id);
+      if (detail !== undefined) return detail;
+      throw new Error("the service does not find it right after creating it");
+    } catch (e) {
+      throw new PartialFailure(
+        id,
+        { ...pick(args, INPUT_KEYS), numberId: id },
+        `${TYPE} ${args.number} was created (${id}) but reading it back failed: ${(e as Error).message}. ` +
+          "It is kept in state; run `pulumi up` again to finish.",
+      );
+    }
+  }
+
+  private async finish(
+    client: PilotStatusClient,
+    args: WhatsAppNumberInputs,
+    outs: WhatsAppNumberOutputs,
+  ): Promise<{ id: string; outs: WhatsAppNumberOutputs }> {
+    if (!args.waitUntilConnected || outs.state === "OPEN") return { id: outs.numberId, outs };
+    const status = await waitUntilOpen(client, outs.numberId, args.waitTimeoutSeconds, this.wait);
+    if (status === undefined) {
+      const how =
+        args.pairingMethod === "remoteLink"
+          ? args.sendPairingLinkViaWhatsApp
+            ? "open the pairing link sent to the phone by WhatsApp"
+            : "open the pairing link (secret output `remotePairingUrl`)"
+          : "scan the QR code or type the pairing code (secret outputs `qrcodeBase64`, `pairingCode`)";
+      throw new PartialFailure(
+        outs.numberId,
+        outs,
+        `${TYPE} ${args.number} (${outs.numberId}) was not paired within ${args.waitTimeoutSeconds}s: ${how}, ` +
+          "then run `pulumi up` again to resume waiting. The number is kept in state.",
+      );
+    }
+    const paired = await readDetail(client, outs.numberId);
+    if (paired === undefined) return { id: outs.numberId, outs: { ...outs, state: status.state } };
+    return { id: outs.numberId, outs: { ...outs, ...outputsFromDetail(paired) } };
+  }
+}
