@@ -37,6 +37,7 @@ export const NumberSummary = z.looseObject({
 export type NumberSummary = z.infer<typeof NumberSummary>;
 
 export const NumberList = z.array(NumberSummary);
+export type NumberList = z.infer<typeof NumberList>;
 
 /** Health fields may be null for non-Meta numbers (ASSUMED); values are open strings. */
 export const Health = z.looseObject({
@@ -150,6 +151,7 @@ export const RemotePairingResponse = z.looseObject({
 export type RemotePairingResponse = z.infer<typeof RemotePairingResponse>;
 
 export const DeleteResponse = z.looseObject({ ok: z.boolean() });
+export type DeleteResponse = z.infer<typeof DeleteResponse>;
 
 export const Call = z.looseObject({
   id: z.string().min(1),
