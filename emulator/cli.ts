@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/** `npm run emulator -- [--port N] [--host H] [--data file] [--sample] [--quiet]` */
+import { parseArgs } from "node:util";
+import { startEmulator } from "./index";
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8787" },
+      host: { type: "string", default: "127.0.0.1" },
+      data: { type: "string" },
+      sample: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log("Usage: pilotstatus-emulator [--port 8787] [--host 127.0.0.1] [--data state.json] [--sample] [--quiet]");
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
+
+  const emu = await startEmulator({
+    port,
+    host: values.host,
+    ...(values.data ? { dataFile: values.data } : {}),
+    sample: values.sample,
+    ...(values.quiet ? {} : { onRequestLog: (line: string) => console.log(line) }),
+  });
+
+  const state = await emu.control.state();
+  const lines = [
+    `Pilot Status emulator listening on ${emu.url}`,
+    `  tenant key:        ${emu.tenantKey}`,
+    `  tenant key id:     ${emu.tenantKeyId}`,
+    `  other tenant key:  ${emu.otherTenantKey}`,
+  ];
+  for (const [tenant, t] of Object.entries(state.tenants)) {
+    for (const n of t.numbers) {
+      const { key } = await emu.control.numberKey(n.id);
+      lines.push(`  number ${n.id} (${tenant}, ${n.number}, ${n.provider}, ${n.state}) key: ${key}`);
+    }
+  }
+  lines.push(`  try: curl -s ${emu.url}/v1/numbers -H "x-api-key: ${emu.tenantKey}"`);
+  lines.push(`  control API: ${emu.url}/__emulator/state`);
+  console.log(lines.join("\n"));
+
+  const shutdown = (signal: string) => {
+    if (!values.quiet) console.log(`${signal}: stopping`);
+    emu.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import type { FastifyRequest } from "fastify";
+import type { z } from "zod";
+import type { Principal } from "./auth";
+import { validation } from "./errors";
+import type { FaultQueue } from "./faults";
+import type { RateLimiter } from "./rateLimit";
+import type { RequestCounter } from "./requestCounter";
+import type { Store, TenantKeyConfig } from "./state";
+
+/** Everything the routes share. */
+export interface EmulatorContext {
+  store: Store;
+  faults: FaultQueue;
+  rateLimiter: RateLimiter;
+  counter: RequestCounter;
+  tenantKeys: readonly TenantKeyConfig[];
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    principal: Principal | null;
+    dropAfter: boolean;
+  }
+}
+
+/** The auth hook has run for every matched public route. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new Error("public route reached without a principal");
+  return req.principal;
+}
+
+/** Parses a request body, turning the first zod issue into a 400 VALIDATION_ERROR. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    throw validation(`${where}${issue?.message ?? "invalid body"}`);
+  }
+  return r.data;
+}
+
+export function baseUrlOf(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}

@@ -1,0 +1,146 @@
+/**
+ * /__emulator/* — the test-only control API: out-of-band changes (as if made in the dashboard),
+ * faults, rate limiting, request counts and a secret-free state dump. No API key; never counted.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { completeCall, generateCalls } from "./callGenerator";
+import { parseBody, type EmulatorContext } from "./context";
+import {
+  AddCallsBody,
+  CreateNumberBody,
+  FaultBody,
+  HealthBody,
+  RateLimitBody,
+  RenameBody,
+  SeedBody,
+} from "./controlSchemas";
+import { validation } from "./errors";
+import { normalizeNumber, PILOT_STATUS, type NumberRecord } from "./state";
+import { toDetail, toStateDump } from "./views";
+
+export const CONTROL_PREFIX = "/__emulator";
+
+export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  const { store } = ctx;
+  const P = CONTROL_PREFIX;
+  const numberOf = (req: FastifyRequest): NumberRecord => {
+    const id = (req.params as Record<string, unknown>).id;
+    return store.getAnyNumber(typeof id === "string" ? id : "");
+  };
+  const withKey = (n: NumberRecord) => {
+    const key = store.defaultKey(n.id);
+    return { ...toDetail(store, n), numberKey: key?.raw ?? null, numberKeyId: key?.id ?? null };
+  };
+
+  app.post(`${P}/reset`, async () => {
+    store.reset();
+    ctx.faults.clear();
+    ctx.counter.reset();
+    ctx.rateLimiter.configure(false);
+    return { ok: true };
+  });
+
+  app.post(`${P}/numbers`, async (req, reply) => {
+    const b = parseBody(CreateNumberBody, req.body);
+    const { number } = store.createNumber({ ...b, tenant: b.tenant ?? "default" });
+    reply.code(201);
+    return withKey(number);
+  });
+
+  app.post(`${P}/seed`, async (req, reply) => {
+    const b = parseBody(SeedBody, req.body);
+    const tenant = b.tenant ?? "default";
+    const provider = b.provider ?? PILOT_STATUS;
+    let next = BigInt(normalizeNumber(String(b.numberStart ?? "5511970000000"), provider));
+    const ids: string[] = [];
+    for (let i = 0; i < b.count; i++) {
+      while (store.hasNumber(tenant, next.toString())) next += 1n;
+      const { number } = store.createNumber({
+        tenant,
+        provider,
+        name: `${b.namePrefix ?? "Seeded"} ${i + 1}`,
+        number: next.toString(),
+        ...(b.state ? { state: b.state } : {}),
+      });
+      ids.push(number.id);
+    }
+    reply.code(201);
+    return { ids };
+  });
+
+  app.post(`${P}/numbers/:id/pair`, async (req) => {
+    const n = numberOf(req);
+    store.setState(n, "OPEN");
+    return toDetail(store, n);
+  });
+
+  app.post(`${P}/numbers/:id/disconnect`, async (req) => {
+    const n = numberOf(req);
+    store.setState(n, "CLOSE");
+    return toDetail(store, n);
+  });
+
+  app.put(`${P}/numbers/:id/health`, async (req) => {
+    const n = numberOf(req);
+    const b = parseBody(HealthBody, req.body);
+    store.setHealth(n, Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)));
+    return toDetail(store, n);
+  });
+
+  app.patch(`${P}/numbers/:id`, async (req) => {
+    const n = numberOf(req);
+    store.rename(n, parseBody(RenameBody, req.body));
+    return toDetail(store, n);
+  });
+
+  app.delete(`${P}/numbers/:id`, async (req) => {
+    store.deleteNumber(numberOf(req).id);
+    return { ok: true };
+  });
+
+  app.get(`${P}/numbers/:id/key`, async (req) => {
+    const key = store.defaultKey(numberOf(req).id);
+    if (!key) throw validation("number has no key");
+    return { key: key.raw, keyId: key.id };
+  });
+
+  app.post(`${P}/numbers/:id/calls`, async (req, reply) => {
+    const n = numberOf(req);
+    const b = parseBody(AddCallsBody, req.body);
+    const now = Date.now();
+    const calls =
+      "calls" in b
+        ? b.calls.map((c, i) => completeCall(n.id, c, i, now))
+        : generateCalls(n.id, b.count, b.newestAt ? Date.parse(b.newestAt) : now, b.spacingSeconds ?? 60);
+    store.addCalls(n.id, calls);
+    reply.code(201);
+    return { ids: calls.map((c) => c.id) };
+  });
+
+  app.post(`${P}/faults`, async (req, reply) => {
+    ctx.faults.add(parseBody(FaultBody, req.body));
+    reply.code(201);
+    return { pending: ctx.faults.pending() };
+  });
+  app.get(`${P}/faults`, async () => ({ pending: ctx.faults.pending() }));
+  app.delete(`${P}/faults`, async () => {
+    ctx.faults.clear();
+    return { ok: true };
+  });
+
+  app.put(`${P}/rate-limit`, async (req) => {
+    const b = parseBody(RateLimitBody, req.body);
+    ctx.rateLimiter.configure(b.enabled, b.perSecond);
+    return ctx.rateLimiter.settings();
+  });
+
+  app.get(`${P}/requests`, async () => ctx.counter.report());
+  app.delete(`${P}/requests`, async () => {
+    ctx.counter.reset();
+    return { ok: true };
+  });
+
+  app.get(`${P}/state`, async () =>
+    toStateDump(store, Object.fromEntries(ctx.tenantKeys.map((k) => [k.tenant, k.id]))),
+  );
+}

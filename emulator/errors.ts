@@ -1,0 +1,26 @@
+import { ASSUMED } from "../provider/client/assumed";
+
+/** Codes only the emulator emits (not part of the API contract, so not in assumed.ts). */
+export const EMULATOR_CODES = {
+  routeNotFound: "NOT_FOUND",
+  injectedFault: "EMULATOR_FAULT",
+  internal: "INTERNAL_ERROR",
+} as const;
+
+/** Thrown by handlers; the server's error handler turns it into `{ error, code }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const C = ASSUMED.errorCodes;
+export const validation = (message: string): ApiError => new ApiError(400, C.validation, message);
+export const numberNotFound = (): ApiError => new ApiError(404, C.numberNotFound, "Number not found");
+export const duplicateNumber = (): ApiError =>
+  new ApiError(409, C.numberAlreadyExists, "Number already exists in this tenant");

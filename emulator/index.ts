@@ -1,0 +1,87 @@
+/** startEmulator(): a real HTTP server that behaves like the Pilot Status API, plus its control API. */
+import { EmulatorControl } from "./control";
+import type { EmulatorContext } from "./context";
+import { FaultQueue } from "./faults";
+import { tenantKeys } from "./keys";
+import { Persistence } from "./persistence";
+import { RateLimiter } from "./rateLimit";
+import { RequestCounter } from "./requestCounter";
+import { seedSample } from "./sample";
+import { buildServer } from "./server";
+import { Store } from "./state";
+
+export { EmulatorControl, ControlError } from "./control";
+export type { ControlNumber, StateDump } from "./control";
+export type { FaultBody as FaultSpec } from "./controlSchemas";
+export { DEFAULT_TENANT_KEY, DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID, TENANT_KEY_ENV } from "./keys";
+
+export interface EmulatorOptions {
+  /** 0 = random free port. Default 0. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** JSON file to load at start and keep up to date. */
+  dataFile?: string;
+  logger?: boolean;
+  /** Seed the demo numbers and calls (only into an empty store). */
+  sample?: boolean;
+  /** One line per public request. */
+  onRequestLog?: (line: string) => void;
+}
+
+export interface EmulatorHandle {
+  url: string;
+  tenantKey: string;
+  tenantKeyId: string;
+  otherTenantKey: string;
+  otherTenantKeyId: string;
+  control: EmulatorControl;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const keys = tenantKeys();
+  const store = new Store(keys);
+  const persistence = opts.dataFile ? new Persistence(opts.dataFile, store) : null;
+  persistence?.attach();
+  if (opts.sample) seedSample(store);
+  persistence?.flush();
+
+  const ctx: EmulatorContext = {
+    store,
+    faults: new FaultQueue(),
+    rateLimiter: new RateLimiter(),
+    counter: new RequestCounter(),
+    tenantKeys: keys,
+  };
+  const app = buildServer(ctx, {
+    ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+    ...(opts.onRequestLog ? { onRequestLog: opts.onRequestLog } : {}),
+  });
+  const host = opts.host ?? "127.0.0.1";
+  await app.listen({ port: opts.port ?? 0, host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address !== null ? address.port : opts.port;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}`;
+
+  const tenant = keys.find((k) => k.tenant === "default")!;
+  const other = keys.find((k) => k.tenant === "other")!;
+  let stopped = false;
+  return {
+    url,
+    tenantKey: tenant.raw,
+    tenantKeyId: tenant.id,
+    otherTenantKey: other.raw,
+    otherTenantKeyId: other.id,
+    control: new EmulatorControl(url),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      persistence?.close();
+    },
+  };
+}
+
+export type { NumberDetailView } from "./views";

@@ -1,0 +1,87 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ASSUMED } from "../provider/client/assumed";
+import { CallList, CreateMetaNumberResponse, NumberDetail, NumberList } from "../provider/client/schemas";
+import { startEmulator, type EmulatorHandle } from "./index";
+import { request } from "./testing";
+
+const F = ASSUMED.metaCreateFields;
+const dirs: string[] = [];
+const running: EmulatorHandle[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.stop()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function start(dataFile?: string): Promise<EmulatorHandle> {
+  const emu = await startEmulator({ port: 0, ...(dataFile ? { dataFile } : {}) });
+  running.push(emu);
+  return emu;
+}
+
+describe("persistence", () => {
+  it("keeps numbers, keys, states, calls and meta secrets across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ps-emu-"));
+    dirs.push(dir);
+    const file = join(dir, "state.json");
+
+    const a = await start(file);
+    const qr = await a.control.createNumber({ name: "QR", number: "+5511977770001" });
+    await a.control.pair(qr.id);
+    const { ids } = await a.control.addCalls(qr.id, { count: 30 });
+    const meta = CreateMetaNumberResponse.parse(
+      (
+        await request(a.url, "POST", "/v1/numbers/meta", {
+          key: a.tenantKey,
+          body: { name: "Meta", number: "+5511977770002", metaPhoneId: "77", [F.wabaId]: "88", [F.accessToken]: "EAAG-persisted-secret" },
+        })
+      ).body,
+    );
+    const before = NumberList.parse((await request(a.url, "GET", "/v1/numbers", { key: a.tenantKey })).body);
+    const metaBefore = NumberDetail.parse((await request(a.url, "GET", `/v1/numbers/${meta.instance.id}`, { key: a.tenantKey })).body);
+    await a.stop();
+
+    expect(readdirSync(dir)).toEqual(["state.json"]); // temp files renamed away
+    expect(readFileSync(file, "utf8")).toContain("EAAG-persisted-secret"); // kept server-side
+
+    const b = await start(file);
+    expect(NumberList.parse((await request(b.url, "GET", "/v1/numbers", { key: b.tenantKey })).body)).toEqual(before);
+    expect(NumberDetail.parse((await request(b.url, "GET", `/v1/numbers/${meta.instance.id}`, { key: b.tenantKey })).body)).toEqual(metaBefore);
+    const calls = CallList.parse((await request(b.url, "GET", "/v1/calls?limit=100", { key: qr.numberKey })).body).calls;
+    expect(calls.map((c) => c.id)).toEqual(ids);
+    expect(await b.control.numberKey(qr.id)).toEqual({ key: qr.numberKey, keyId: qr.numberKeyId });
+    expect(JSON.stringify(await b.control.state())).not.toContain("EAAG-persisted-secret");
+  });
+
+  it("starts empty when the file does not exist yet and reset keeps the tenant keys", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ps-emu-"));
+    dirs.push(dir);
+    const emu = await start(join(dir, "nested", "state.json"));
+    await emu.control.createNumber({ name: "X", number: "+5511977770003" });
+    await emu.control.reset();
+    const r = await request(emu.url, "GET", "/v1/numbers", { key: emu.tenantKey });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual([]);
+  });
+});
+
+describe("GET /__emulator/state", () => {
+  it("dumps tenants, numbers and calls without raw keys or Meta secrets", async () => {
+    const emu = await start();
+    const qr = await emu.control.createNumber({ name: "QR", number: "+5511977770004", state: "OPEN" });
+    await emu.control.addCalls(qr.id, { count: 3 });
+    await request(emu.url, "POST", "/v1/numbers/meta", {
+      key: emu.tenantKey,
+      body: { name: "M", number: "+5511977770005", metaPhoneId: "1", [F.wabaId]: "2", [F.accessToken]: "EAAG-dump-secret", [F.appSecret]: "dump-app-secret" },
+    });
+    const state = await emu.control.state();
+    const text = JSON.stringify(state);
+    expect(state.tenants.default!.numbers.map((n) => n.name)).toEqual(["QR", "M"]);
+    expect(state.tenants.default!.numbers[0]!.calls).toHaveLength(3);
+    for (const secret of ["EAAG-dump-secret", "dump-app-secret", qr.numberKey, emu.tenantKey, emu.otherTenantKey]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

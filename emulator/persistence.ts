@@ -1,0 +1,120 @@
+/**
+ * `--data file`: the whole store as JSON, loaded at start and rewritten atomically (temp file in
+ * the same directory + rename) shortly after each change; flush() writes any pending change now.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, basename, join } from "node:path";
+import { z } from "zod";
+import type { Store, StoreSnapshot } from "./state";
+import { STATES, TENANTS } from "./state";
+
+const nullableStr = z.string().nullable();
+const SnapshotFile = z.object({
+  version: z.literal(1),
+  keys: z.array(
+    z.object({ id: z.string(), raw: z.string(), name: z.string(), tenant: z.enum(TENANTS), numberId: nullableStr }),
+  ),
+  numbers: z.array(
+    z.object({
+      id: z.string(),
+      tenant: z.enum(TENANTS),
+      instanceName: z.string(),
+      name: z.string(),
+      digits: z.string(),
+      provider: z.string(),
+      state: z.enum(STATES),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      health: z.object({
+        qualityRating: nullableStr,
+        messagingLimitTier: nullableStr,
+        metaStatus: nullableStr,
+        sendable: z.boolean().nullable(),
+      }),
+      meta: z
+        .object({
+          fetchedAt: z.string(),
+          phone: z.record(z.string(), z.unknown()),
+          profile: z.record(z.string(), z.unknown()),
+          waba: z.record(z.string(), z.unknown()),
+          errors: z.record(z.string(), z.unknown()),
+        })
+        .nullable(),
+      metaCredentials: z
+        .object({
+          phoneId: z.string(),
+          wabaId: z.string(),
+          accessToken: z.string(),
+          appSecret: nullableStr,
+          verifyToken: z.string(),
+        })
+        .nullable(),
+      remotePairing: z
+        .object({ token: z.string(), externalRef: nullableStr, redirectUrl: nullableStr })
+        .nullable(),
+    }),
+  ),
+  calls: z.array(
+    z.object({
+      id: z.string(),
+      numberId: z.string(),
+      externalCallId: nullableStr,
+      direction: z.string(),
+      status: z.string(),
+      peerNumber: nullableStr,
+      durationSeconds: z.number().nullable(),
+      startedAt: nullableStr,
+      connectedAt: nullableStr,
+      endedAt: nullableStr,
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+});
+
+export function loadSnapshot(file: string): StoreSnapshot | null {
+  if (!existsSync(file)) return null;
+  const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+  return SnapshotFile.parse(parsed);
+}
+
+export function writeSnapshotAtomically(file: string, snap: StoreSnapshot): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  writeFileSync(tmp, JSON.stringify(snap, null, 2));
+  renameSync(tmp, file);
+}
+
+export class Persistence {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly store: Store,
+    private readonly debounceMs = 25,
+  ) {}
+
+  /** Loads the file into the store (if present) and starts saving on every change. */
+  attach(): void {
+    const snap = loadSnapshot(this.file);
+    if (snap) this.store.load(snap);
+    this.store.onChange(() => this.schedule());
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    writeSnapshotAtomically(this.file, this.store.snapshot());
+  }
+
+  /** Writes pending changes; nothing is scheduled afterwards. */
+  close(): void {
+    if (this.timer) this.flush();
+  }
+}
