@@ -33,12 +33,14 @@ export const MetaNumberInputs = z.strictObject({
 export type MetaNumberArgs = z.input<typeof MetaNumberInputs>;
 export type MetaNumberInputs = z.output<typeof MetaNumberInputs>;
 
-export const MetaSnapshotOutput = z.object({
-  fetchedAt: z.string().nullable(),
-  phone: z.record(z.string(), z.unknown()).nullable(),
-  profile: z.record(z.string(), z.unknown()).nullable(),
-  waba: z.record(z.string(), z.unknown()).nullable(),
-});
+export const MetaSnapshotOutput = z
+  .object({
+    fetchedAt: z.string().nullable(),
+    phone: z.record(z.string(), z.unknown()).nullable(),
+    profile: z.record(z.string(), z.unknown()).nullable(),
+    waba: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ title: "MetaSnapshot", description: "Meta Graph snapshot of a Cloud API number, cached by Pilot Status." });
 
 export const MetaNumberOutputs = MetaNumberInputs.omit({ accessToken: true, appSecret: true }).extend({
   number: describe(z.string(), { description: "Phone number in E.164.", replaceOnChange: true }),

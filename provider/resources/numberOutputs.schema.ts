@@ -2,12 +2,14 @@
 import { z } from "zod";
 import { describe } from "./propertyMeta";
 
-export const HealthOutput = z.object({
-  qualityRating: z.string().nullable(),
-  messagingLimitTier: z.string().nullable(),
-  metaStatus: z.string().nullable(),
-  sendable: z.boolean().nullable(),
-});
+export const HealthOutput = z
+  .object({
+    qualityRating: z.string().nullable(),
+    messagingLimitTier: z.string().nullable(),
+    metaStatus: z.string().nullable(),
+    sendable: z.boolean().nullable(),
+  })
+  .meta({ title: "Health", description: "Health of a number: quality rating, messaging tier, Meta status, sendable." });
 export type HealthOutput = z.infer<typeof HealthOutput>;
 
 export const NumberOutputsShape = {

@@ -4,7 +4,9 @@ import { phoneNumberInput } from "../phoneNumber";
 import { NumberOutputsShape } from "./numberOutputs.schema";
 import { describe } from "./propertyMeta";
 
-export const PairingMethod = z.enum(["code", "remoteLink"]);
+export const PairingMethod = z
+  .enum(["code", "remoteLink"])
+  .meta({ title: "PairingMethod", description: "How the phone's owner pairs a QR number." });
 
 export const WhatsAppNumberInputs = z.strictObject({
   name: describe(z.string().trim().min(1, "must not be empty").max(100), {

@@ -1,0 +1,122 @@
+/** getNumbers and getNumber against the in-process emulator, configured through the environment. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator";
+import { PilotStatusError } from "../client";
+import { getNumber } from "./getNumber";
+import { getNumbers } from "./getNumbers";
+
+type Emu = Awaited<ReturnType<typeof startEmulator>>;
+let emu: Emu;
+const saved = { key: process.env.PILOT_STATUS_API_KEY, url: process.env.PILOT_STATUS_BASE_URL };
+const fast = { retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 } };
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  restore("PILOT_STATUS_API_KEY", saved.key);
+  restore("PILOT_STATUS_BASE_URL", saved.url);
+  await emu?.stop();
+});
+beforeEach(async () => {
+  process.env.PILOT_STATUS_API_KEY = emu.tenantKey;
+  process.env.PILOT_STATUS_BASE_URL = emu.url;
+  await emu.control.reset();
+  await emu.control.resetRequests();
+});
+
+async function caught(p: Promise<unknown>): Promise<PilotStatusError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(PilotStatusError);
+    return e as PilotStatusError;
+  }
+  throw new Error("expected a PilotStatusError");
+}
+
+describe("getNumbers", () => {
+  it("lists the tenant's numbers in E.164 with their summary fields, not other tenants'", async () => {
+    const qr = await emu.control.createNumber({ name: "QR", number: "+5511900000001", state: "OPEN" });
+    const meta = await emu.control.createNumber({ name: "Meta", number: "+5511900000002", provider: "META" });
+    await emu.control.createNumber({ tenant: "other", name: "X", number: "+5511900000003" });
+    const { numbers } = await getNumbers();
+    expect(numbers.map((n) => n.numberId).sort()).toEqual([qr.id, meta.id].sort());
+    const q = numbers.find((n) => n.numberId === qr.id)!;
+    expect(q).toEqual({
+      numberId: qr.id,
+      name: "QR",
+      number: "+5511900000001",
+      provider: "PILOT_STATUS",
+      state: "OPEN",
+      isFullyConnected: true,
+      instanceName: qr.instanceName,
+      createdAt: qr.createdAt,
+      updatedAt: qr.updatedAt,
+    });
+    expect(numbers.find((n) => n.numberId === meta.id)!.provider).toBe("META");
+  });
+
+  it("an empty tenant gives an empty list", async () => {
+    expect(await getNumbers()).toEqual({ numbers: [] });
+  });
+
+  it("401 for a wrong key", async () => {
+    process.env.PILOT_STATUS_API_KEY = "ps_wrong";
+    const e = await caught(getNumbers({}, fast));
+    expect(e.status).toBe(401);
+  });
+});
+
+describe("getNumber", () => {
+  it("by id: the number's detail", async () => {
+    const n = await emu.control.createNumber({ name: "Meta", number: "+5511900000002", provider: "META" });
+    const r = await getNumber({ numberId: n.id });
+    expect(r.numberId).toBe(n.id);
+    expect(r.number).toBe("+5511900000002");
+    expect(r.health).toEqual(n.health);
+    expect(r.meta?.fetchedAt).toBe(n.meta?.fetchedAt);
+    expect((await emu.control.requests()).counts).toEqual({ "GET /v1/numbers/:id": 1 });
+  });
+
+  it("by number, written any common way: normalized and matched", async () => {
+    await emu.control.createNumber({ name: "Other", number: "+5511900000009" });
+    const n = await emu.control.createNumber({ name: "Support", number: "+5511999998888" });
+    for (const written of ["+55 11 99999-8888", "5511999998888", "+55 (11) 99999.8888"]) {
+      const r = await getNumber({ number: written });
+      expect(r.numberId).toBe(n.id);
+      expect(r.name).toBe("Support");
+      expect(r.number).toBe("+5511999998888");
+    }
+  });
+
+  it("by number: none in this tenant is a clear not_found", async () => {
+    await emu.control.createNumber({ tenant: "other", name: "X", number: "+5511977770000" });
+    const e = await caught(getNumber({ number: "+55 11 97777-0000" }));
+    expect(e.kind).toBe("not_found");
+    expect(e.message).toContain("getNumber: no number +5511977770000 in this tenant");
+  });
+
+  it("by id: 404 keeps the client's message", async () => {
+    const e = await caught(getNumber({ numberId: "wa_nope" }, fast));
+    expect(e.status).toBe(404);
+    expect(e.message).toMatch(/number not found in this key's tenant/);
+  });
+
+  it.each([
+    [{}, "give exactly one of `numberId` or `number` (got neither)"],
+    [{ numberId: "wa_1", number: "+5511999998888" }, "give exactly one of `numberId` or `number` (got both)"],
+    [{ number: "call me" }, "`number` \"call me\" is not an E.164 phone number"],
+    [{ numberId: " " }, "`numberId` must not be empty"],
+  ])("refuses %j before any request", async (args, text) => {
+    const e = await caught(getNumber(args as never));
+    expect(e.kind).toBe("invalid_argument");
+    expect(e.message).toContain(`getNumber: ${text}`);
+    expect((await emu.control.requests()).total).toBe(0);
+  });
+});

@@ -1,0 +1,76 @@
+/** programClient: settings from the program's stack config, then the environment, then explicit overrides. */
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startEmulator } from "../../emulator";
+import { MissingApiKeyError } from "../config";
+import { programClient } from "./programClient";
+
+type Emu = Awaited<ReturnType<typeof startEmulator>>;
+let emu: Emu;
+const saved = { key: process.env.PILOT_STATUS_API_KEY, url: process.env.PILOT_STATUS_BASE_URL };
+
+function restore(name: string, value: string | undefined): void {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** Stack config as `pulumi config set [--secret]` leaves it for the program. */
+function setStackConfig(values: Record<string, string>, secretKeys: string[] = []): void {
+  pulumi.runtime.setAllConfig(values, secretKeys);
+}
+
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(async () => {
+  restore("PILOT_STATUS_API_KEY", saved.key);
+  restore("PILOT_STATUS_BASE_URL", saved.url);
+  await emu?.stop();
+});
+beforeEach(async () => {
+  delete process.env.PILOT_STATUS_API_KEY;
+  delete process.env.PILOT_STATUS_BASE_URL;
+  await emu.control.reset();
+});
+afterEach(() => {
+  setStackConfig({});
+  vi.restoreAllMocks();
+});
+
+describe("programClient", () => {
+  it("reads the secret pilotstatus:apiKey and pilotstatus:baseUrl from stack config, without warnings", async () => {
+    const n = await emu.control.createNumber({ name: "A", number: "+5511900000001" });
+    setStackConfig({ "pilotstatus:apiKey": emu.tenantKey, "pilotstatus:baseUrl": emu.url }, ["pilotstatus:apiKey"]);
+    const warn = vi.spyOn(console, "warn");
+    const list = await programClient().listNumbers();
+    expect(list.map((x) => x.id)).toEqual([n.id]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it("stack config wins over the environment", async () => {
+    process.env.PILOT_STATUS_API_KEY = "ps_env_key_is_wrong";
+    process.env.PILOT_STATUS_BASE_URL = "http://127.0.0.1:9";
+    setStackConfig({ "pilotstatus:apiKey": emu.tenantKey, "pilotstatus:baseUrl": emu.url }, ["pilotstatus:apiKey"]);
+    expect(await programClient().listNumbers()).toEqual([]);
+  });
+
+  it("falls back to the environment", async () => {
+    process.env.PILOT_STATUS_API_KEY = emu.tenantKey;
+    process.env.PILOT_STATUS_BASE_URL = emu.url;
+    expect(await programClient().listNumbers()).toEqual([]);
+  });
+
+  it("explicit apiKey and baseUrl override both", async () => {
+    const n = await emu.control.createNumber({ name: "A", number: "+5511900000001", provider: "META" });
+    await emu.control.addCalls(n.id, { count: 3 });
+    setStackConfig({ "pilotstatus:apiKey": emu.tenantKey, "pilotstatus:baseUrl": "http://127.0.0.1:9" });
+    // Only the number-scoped key can list calls, so this proves which key was sent.
+    const page = await programClient({ apiKey: n.numberKey, baseUrl: emu.url }).listCalls();
+    expect(page.calls).toHaveLength(3);
+  });
+
+  it("no key anywhere: says how to set one", () => {
+    expect(() => programClient()).toThrow(MissingApiKeyError);
+    expect(() => programClient()).toThrow(/pulumi config set --secret pilotstatus:apiKey/);
+  });
+});

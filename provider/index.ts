@@ -1,0 +1,10 @@
+/**
+ * pulumi-pilotstatus: Pilot Status WhatsApp numbers as Pulumi resources, data sources and a drift audit.
+ */
+export { WhatsAppNumber, type WhatsAppNumberArgs } from "./resources/whatsAppNumber";
+export { MetaNumber, type MetaNumberArgs } from "./resources/metaNumber";
+export type { HealthOutput } from "./resources/numberOutputs.schema";
+export { typeToken } from "./resources/typeTokens";
+export { CONFIG_KEYS, ENV_VARS, DEFAULT_BASE_URL } from "./config";
+export { PilotStatusClient, PilotStatusError } from "./client";
+export * from "./dataSources";

@@ -1,0 +1,15 @@
+/** `npm run schema`: writes schema.json at the package root from the zod schemas. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generatePackageSchema } from "./catalog";
+
+export const SCHEMA_PATH = join(__dirname, "..", "..", "..", "schema.json");
+
+export function renderSchema(): string {
+  return `${JSON.stringify(generatePackageSchema(), null, 2)}\n`;
+}
+
+if (require.main === module) {
+  writeFileSync(SCHEMA_PATH, renderSchema());
+  console.log(`wrote ${SCHEMA_PATH}`);
+}

@@ -1,0 +1,188 @@
+/**
+ * Builds the Pulumi Package Schema (schema.json) from the zod schemas, so the published description of
+ * resources, data sources and config cannot drift from the code that validates them.
+ */
+import { z } from "zod";
+import { CONFIG_KEYS, ENV_VARS } from "../config";
+
+export const PACKAGE = "pilotstatus";
+const token = (name: string) => `${PACKAGE}:index:${name}`;
+
+type Json = Record<string, unknown>;
+export interface PropertySpec extends Json {
+  description?: string;
+}
+interface ObjectSpec {
+  properties: Record<string, PropertySpec>;
+  required: string[];
+}
+
+export interface ResourceEntry {
+  name: string;
+  description: string;
+  inputs: z.ZodObject;
+  outputs: z.ZodObject;
+}
+
+export interface FunctionEntry {
+  name: string;
+  description: string;
+  inputs: z.ZodObject;
+  outputs: z.ZodObject;
+}
+
+export interface PackageSchemaInput {
+  version: string;
+  resources: ResourceEntry[];
+  functions: FunctionEntry[];
+}
+
+/** Converts zod's JSON Schema into Pulumi property specs, collecting named object and enum types. */
+class Converter {
+  readonly types: Record<string, Json> = {};
+
+  object(schema: z.ZodObject, io: "input" | "output"): ObjectSpec {
+    const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
+    return this.objectSpec(json);
+  }
+
+  private objectSpec(json: Json): ObjectSpec {
+    const props = (json.properties ?? {}) as Record<string, Json>;
+    const properties: Record<string, PropertySpec> = {};
+    for (const [name, prop] of Object.entries(props)) properties[name] = this.property(prop);
+    return { properties, required: ((json.required as string[] | undefined) ?? []).slice().sort() };
+  }
+
+  private property(json: Json): PropertySpec {
+    const spec: PropertySpec = { ...this.typeSpec(json) };
+    if (typeof json.description === "string") spec.description = json.description;
+    if (json.default !== undefined && ["string", "number", "boolean"].includes(typeof json.default)) {
+      spec.default = json.default;
+    }
+    if (json.secret === true) spec.secret = true;
+    if (json.replaceOnChange === true) spec.willReplaceOnChanges = true;
+    return spec;
+  }
+
+  private typeSpec(json: Json): Json {
+    const anyOf = json.anyOf as Json[] | undefined;
+    if (anyOf) {
+      // `T | null` is an optional T in Pulumi's type system.
+      const nonNull = anyOf.filter((s) => s.type !== "null");
+      if (nonNull.length === 1) return this.typeSpec({ ...nonNull[0], title: nonNull[0]!.title ?? json.title });
+      return { oneOf: nonNull.map((s) => this.typeSpec(s)) };
+    }
+    const type = Array.isArray(json.type) ? (json.type as string[]).find((t) => t !== "null") : json.type;
+    if (Array.isArray(json.enum)) {
+      const title = json.title as string | undefined;
+      if (title === undefined) return { type: "string" };
+      this.types[token(title)] = {
+        type: "string",
+        ...(typeof json.description === "string" ? { description: json.description } : {}),
+        enum: (json.enum as unknown[]).map((value) => ({ value })),
+      };
+      return { type: "string", $ref: `#/types/${token(title)}` };
+    }
+    switch (type) {
+      case "string":
+      case "integer":
+      case "number":
+      case "boolean":
+        return { type };
+      case "array":
+        return { type: "array", items: this.typeSpec((json.items ?? {}) as Json) };
+      case "object": {
+        if (json.properties !== undefined && typeof json.title === "string") {
+          const obj = this.objectSpec(json);
+          this.types[token(json.title)] = {
+            type: "object",
+            ...(typeof json.description === "string" ? { description: json.description } : {}),
+            properties: obj.properties,
+            required: obj.required,
+          };
+          return { $ref: `#/types/${token(json.title)}` };
+        }
+        const values = json.additionalProperties;
+        const valueSpec = values && typeof values === "object" ? this.typeSpec(values as Json) : undefined;
+        return valueSpec && Object.keys(valueSpec).length > 0
+          ? { type: "object", additionalProperties: valueSpec }
+          : { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
+      }
+      default:
+        return { $ref: "pulumi.json#/Any" };
+    }
+  }
+}
+
+export function buildPackageSchema(input: PackageSchemaInput): Json {
+  const c = new Converter();
+  const resources: Record<string, Json> = {};
+  for (const r of input.resources) {
+    const ins = c.object(r.inputs, "input");
+    const outs = c.object(r.outputs, "output");
+    resources[token(r.name)] = {
+      description: r.description,
+      properties: outs.properties,
+      required: outs.required,
+      inputProperties: ins.properties,
+      requiredInputs: ins.required,
+    };
+  }
+  const functions: Record<string, Json> = {};
+  for (const f of input.functions) {
+    const ins = c.object(f.inputs, "input");
+    const outs = c.object(f.outputs, "output");
+    functions[token(f.name)] = {
+      description: f.description,
+      inputs: { properties: ins.properties, required: ins.required },
+      outputs: { properties: outs.properties, required: outs.required },
+    };
+  }
+  const configVariables = {
+    apiKey: {
+      type: "string",
+      secret: true,
+      description: `Pilot Status API key (\`ps_...\`). Falls back to \`${ENV_VARS.apiKey}\`.`,
+      defaultInfo: { environment: [ENV_VARS.apiKey] },
+    },
+    baseUrl: {
+      type: "string",
+      description: `API base URL; \`http://\` only to a loopback host (the emulator). Falls back to \`${ENV_VARS.baseUrl}\`.`,
+      default: "https://pilotstatus.com.br",
+      defaultInfo: { environment: [ENV_VARS.baseUrl] },
+    },
+    requestTimeoutSeconds: {
+      type: "number",
+      description: `Per-request timeout in seconds (default 30). Falls back to \`${ENV_VARS.requestTimeoutSeconds}\`.`,
+      defaultInfo: { environment: [ENV_VARS.requestTimeoutSeconds] },
+    },
+  };
+  for (const key of Object.keys(configVariables)) {
+    if (!(key in CONFIG_KEYS)) throw new Error(`config variable ${key} is not in CONFIG_KEYS`);
+  }
+  return {
+    name: PACKAGE,
+    displayName: "Pilot Status",
+    version: input.version,
+    description:
+      "Manage Pilot Status WhatsApp numbers as code: QR-paired and Meta Cloud API numbers, health and recent calls " +
+      "as data sources, and a drift audit. Delivered as a Pulumi dynamic provider for Node.js: resource type " +
+      "tokens at run time are `pulumi-nodejs:dynamic/pilotstatus:<Type>`.",
+    keywords: ["pulumi", "pilotstatus", "whatsapp", "category/communications", "kind/native"],
+    license: "Apache-2.0",
+    publisher: "pulumi-pilotstatus",
+    config: { variables: configVariables, defaults: Object.keys(configVariables) },
+    provider: {
+      description: "Pilot Status provider configuration (read from stack config `pilotstatus:*` or the environment).",
+      inputProperties: configVariables,
+    },
+    types: sortKeys(c.types),
+    resources,
+    functions,
+    language: { nodejs: { packageName: "pulumi-pilotstatus" } },
+  };
+}
+
+function sortKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
