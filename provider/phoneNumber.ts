@@ -16,6 +16,11 @@ export function normalizePhoneNumber(raw: string): string | undefined {
   return `+${digits}`;
 }
 
+/** E.164 for an API value; one that is no phone number at all is kept as the API wrote it. */
+export function toE164(raw: string): string {
+  return normalizePhoneNumber(raw) ?? raw;
+}
+
 /** Digits without "+", as the list endpoint returns them. */
 export function phoneDigits(e164: string): string {
   return e164.replace(/^\+/, "");

@@ -1,32 +1,15 @@
 /** The number detail that getNumberHealth and getNumber return: GET /v1/numbers/{id}, E.164 number. */
 import { z } from "zod";
 import type { NumberDetail, NumberSummary } from "../client";
-import { normalizePhoneNumber } from "../phoneNumber";
+import { toE164 } from "../phoneNumber";
+import { HealthOutput, MetaSnapshotOutput } from "../resources/numberOutputs.schema";
 
 const d = (description: string) => ({ description });
 
-/** E.164 with "+"; an API value that is no phone number at all is passed through unchanged. */
-export function toE164(raw: string): string {
-  return normalizePhoneNumber(raw) ?? raw;
-}
+export { toE164 };
 
-export const NumberHealthResult = z
-  .object({
-    qualityRating: z.string().nullable().meta(d("Meta quality rating (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`); null for QR numbers.")),
-    messagingLimitTier: z.string().nullable().meta(d("Meta messaging limit tier, e.g. `TIER_1K`; null for QR numbers.")),
-    metaStatus: z.string().nullable().meta(d("Meta phone status, e.g. `CONNECTED`, `FLAGGED`; null for QR numbers.")),
-    sendable: z.boolean().nullable().meta(d("True when the number can send now.")),
-  })
-  .meta(d("Health of the number as Pilot Status reports it."));
-
-export const MetaSnapshotResult = z
-  .object({
-    fetchedAt: z.string().nullable().meta(d("When the snapshot was fetched from Meta (ISO 8601).")),
-    phone: z.record(z.string(), z.unknown()).nullable().meta(d("Meta's phone number object.")),
-    profile: z.record(z.string(), z.unknown()).nullable().meta(d("WhatsApp business profile.")),
-    waba: z.record(z.string(), z.unknown()).nullable().meta(d("WhatsApp Business Account.")),
-  })
-  .meta(d("Cached (or, with `refresh`, live) Meta snapshot; null for non-Meta numbers."));
+export const NumberHealthResult = HealthOutput;
+export const MetaSnapshotResult = MetaSnapshotOutput;
 
 /** Fields of one number as the list endpoint gives them. */
 export const NumberSummaryShape = {

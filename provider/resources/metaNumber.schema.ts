@@ -1,7 +1,7 @@
 /** Inputs and outputs of `MetaNumber`: an official Meta Cloud API number (bring your own WABA). */
 import { z } from "zod";
 import { phoneNumberInput } from "../phoneNumber";
-import { NumberOutputsShape } from "./numberOutputs.schema";
+import { MetaSnapshotOutput, NumberOutputsShape } from "./numberOutputs.schema";
 import { describe } from "./propertyMeta";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
@@ -33,14 +33,6 @@ export const MetaNumberInputs = z.strictObject({
 export type MetaNumberArgs = z.input<typeof MetaNumberInputs>;
 export type MetaNumberInputs = z.output<typeof MetaNumberInputs>;
 
-export const MetaSnapshotOutput = z
-  .object({
-    fetchedAt: z.string().nullable(),
-    phone: z.record(z.string(), z.unknown()).nullable(),
-    profile: z.record(z.string(), z.unknown()).nullable(),
-    waba: z.record(z.string(), z.unknown()).nullable(),
-  })
-  .meta({ title: "MetaSnapshot", description: "Meta Graph snapshot of a Cloud API number, cached by Pilot Status." });
 
 export const MetaNumberOutputs = MetaNumberInputs.omit({ accessToken: true, appSecret: true }).extend({
   number: describe(z.string(), { description: "Phone number in E.164.", replaceOnChange: true }),

@@ -3,7 +3,7 @@
  * number, recover a create whose outcome is unknown, adopt, delete, and report partial failures.
  */
 import { type NumberDetail, type NumberSummary, PilotStatusClient, PilotStatusError } from "../client";
-import { normalizePhoneNumber } from "../phoneNumber";
+import { normalizePhoneNumber, toE164 } from "../phoneNumber";
 import type { HealthOutput } from "./numberOutputs.schema";
 
 /** The outputs both resources derive from GET /v1/numbers/{id}. */
@@ -27,7 +27,7 @@ export function outputsFromDetail(detail: NumberDetail): NumberOutputs {
     instanceName: detail.instanceName ?? null,
     name: detail.name,
     // The API writes digits or "+digits"; state always holds "+digits" so a refresh shows no false diff.
-    number: normalizePhoneNumber(detail.number) ?? detail.number,
+    number: toE164(detail.number),
     provider: detail.provider,
     state: detail.state,
     isFullyConnected: detail.isFullyConnected,

@@ -2,15 +2,27 @@
 import { z } from "zod";
 import { describe } from "./propertyMeta";
 
+const d = (description: string) => ({ description });
+
 export const HealthOutput = z
   .object({
-    qualityRating: z.string().nullable(),
-    messagingLimitTier: z.string().nullable(),
-    metaStatus: z.string().nullable(),
-    sendable: z.boolean().nullable(),
+    qualityRating: z.string().nullable().meta(d("Meta quality rating (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`); null for QR numbers.")),
+    messagingLimitTier: z.string().nullable().meta(d("Meta messaging limit tier, e.g. `TIER_1K`; null for QR numbers.")),
+    metaStatus: z.string().nullable().meta(d("Meta phone status, e.g. `CONNECTED`, `FLAGGED`; null for QR numbers.")),
+    sendable: z.boolean().nullable().meta(d("True when the number can send now.")),
   })
-  .meta({ title: "Health", description: "Health of a number: quality rating, messaging tier, Meta status, sendable." });
+  .meta({ title: "Health", description: "Health of a number as Pilot Status reports it." });
 export type HealthOutput = z.infer<typeof HealthOutput>;
+
+export const MetaSnapshotOutput = z
+  .object({
+    fetchedAt: z.string().nullable().meta(d("When the snapshot was fetched from Meta (ISO 8601).")),
+    phone: z.record(z.string(), z.unknown()).nullable().meta(d("Meta's phone number object.")),
+    profile: z.record(z.string(), z.unknown()).nullable().meta(d("WhatsApp business profile.")),
+    waba: z.record(z.string(), z.unknown()).nullable().meta(d("WhatsApp Business Account.")),
+  })
+  .meta({ title: "MetaSnapshot", description: "Meta Graph snapshot of a Cloud API number, cached by Pilot Status." });
+export type MetaSnapshotOutput = z.infer<typeof MetaSnapshotOutput>;
 
 export const NumberOutputsShape = {
   numberId: describe(z.string(), { description: "The number's id in Pilot Status (also the resource id)." }),

@@ -1,0 +1,103 @@
+/**
+ * `pilotstatus drift`: arguments in, report out, exit code back. Every failure the user can fix is
+ * one line on stderr and exit 2 — never a stack trace.
+ */
+import { PilotStatusError } from "../client";
+import { ENV_VARS, MissingApiKeyError, type ProviderSettings, resolveSettings } from "../config";
+import { parseDriftArgs, DRIFT_HELP, TOP_HELP } from "./args";
+import { auditDrift } from "./auditDrift";
+import { DriftInputError } from "./errors";
+import { EXIT, exitCodeOf } from "./exitCode";
+import { IgnoreList, loadIgnoreFile, parseIgnoreEntry } from "./ignoreList";
+import { progressReporter } from "./progress";
+import { renderMarkdown } from "./render/markdown";
+import { renderTable } from "./render/table";
+import type { DriftReport } from "./report.schema";
+
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+const DEBUG_ENV = "PILOTSTATUS_DEBUG";
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, " ").trim();
+}
+
+/** Errors the user caused or can fix; anything else is a bug and says how to get its trace. */
+function isUserError(e: unknown): e is Error {
+  return e instanceof DriftInputError || e instanceof PilotStatusError || e instanceof MissingApiKeyError;
+}
+
+function settingsFrom(env: NodeJS.ProcessEnv, baseUrl: string | undefined): ProviderSettings {
+  try {
+    return resolveSettings(undefined, baseUrl === undefined ? env : { ...env, [ENV_VARS.baseUrl]: baseUrl });
+  } catch (e) {
+    // A bad timeout setting is the user's to fix, like a missing key.
+    throw e instanceof MissingApiKeyError ? e : new DriftInputError((e as Error).message);
+  }
+}
+
+function render(report: DriftReport, format: "table" | "json" | "markdown"): string {
+  if (format === "json") return JSON.stringify(report, null, 2) + "\n";
+  if (format === "markdown") return renderMarkdown(report);
+  return renderTable(report);
+}
+
+export async function runDrift(argv: readonly string[], io: CliIo): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr.write(`pilotstatus drift: ${oneLine(message)}\n`);
+    return EXIT.error;
+  };
+  let progress: ReturnType<typeof progressReporter> | undefined;
+  try {
+    const args = parseDriftArgs(argv);
+    if (args.help) {
+      io.stdout.write(DRIFT_HELP);
+      return EXIT.inSync;
+    }
+    const entries = args.ignore.map((t) => parseIgnoreEntry(t, "--ignore"));
+    if (args.ignoreFile !== undefined) entries.push(...(await loadIgnoreFile(args.ignoreFile)));
+
+    const settings = settingsFrom(io.env, args.baseUrl);
+    if (args.progress || io.stderr.isTTY) progress = progressReporter(io.stderr, io.stderr.isTTY === true);
+
+    const report = await auditDrift({
+      stackFiles: args.stackFiles,
+      stacks: args.stacks,
+      settings,
+      ignore: new IgnoreList(entries),
+      concurrency: args.concurrency,
+      failOn: args.failOn,
+      allowEmpty: args.allowEmpty,
+      pulumi: { env: io.env },
+      ...(progress ? { onProgress: progress.onProgress } : {}),
+    });
+    progress?.finish();
+    io.stdout.write(render(report, args.format));
+    return exitCodeOf(report);
+  } catch (e) {
+    progress?.finish();
+    if (isUserError(e)) return fail(e.message);
+    if (e instanceof Error && io.env[DEBUG_ENV]) io.stderr.write(`${e.stack ?? e.message}\n`);
+    return fail(`${e instanceof Error ? e.message : String(e)} (unexpected; set ${DEBUG_ENV}=1 for the stack trace)`);
+  }
+}
+
+/** `pilotstatus <command> ...` */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "drift") return runDrift(rest, io);
+  if (command === "-h" || command === "--help" || command === "help") {
+    io.stdout.write(TOP_HELP);
+    return EXIT.inSync;
+  }
+  io.stderr.write(
+    command === undefined
+      ? `pilotstatus: missing command; try \`pilotstatus drift --help\`\n`
+      : `pilotstatus: unknown command "${oneLine(command)}"; the commands are: drift\n`,
+  );
+  return EXIT.error;
+}

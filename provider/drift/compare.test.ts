@@ -1,0 +1,181 @@
+import { describe, expect, it } from "vitest";
+import type { NumberDetail, NumberSummary } from "../client/schemas";
+import { compare, type CompareInput } from "./compare";
+import type { DeclaredNumber } from "./declaredNumber";
+import { IgnoreList } from "./ignoreList";
+import { DriftReport } from "./report.schema";
+import type { StackSourceState } from "./stackState";
+
+const TOKEN = "pulumi-nodejs:dynamic/pilotstatus";
+
+function declared(id: string, over: Partial<DeclaredNumber> = {}): DeclaredNumber {
+  const kind = over.resourceType ?? "WhatsAppNumber";
+  return {
+    id,
+    urn: `urn:pulumi:dev::numbers::${TOKEN}:${kind}::${id}-res`,
+    resourceType: kind,
+    stack: "numbers/dev",
+    source: "dev.json",
+    name: `Name ${id}`,
+    number: `+55119000000${id.slice(-2)}`,
+    provider: kind === "MetaNumber" ? "META" : "PILOT_STATUS",
+    ...over,
+  };
+}
+
+function source(numbers: DeclaredNumber[], over: Partial<StackSourceState> = {}): StackSourceState {
+  return { kind: "file", name: "dev.json", numbers, pendingDeleteIds: [], withoutId: [], otherResources: 0, otherPackages: [], stacks: ["numbers/dev"], ...over };
+}
+
+function listed(id: string, over: Partial<NumberSummary> = {}): NumberSummary {
+  return { id, number: `55119000000${id.slice(-2)}`, name: `Name ${id}`, provider: "PILOT_STATUS", state: "OPEN", isFullyConnected: true, ...over };
+}
+
+function detailOf(n: NumberSummary, health: NumberDetail["health"] = null): NumberDetail {
+  return { ...n, number: `+${n.number}`, health, meta: null };
+}
+
+function run(sources: StackSourceState[], numbers: NumberSummary[], extra: Partial<CompareInput> = {}, detailOverrides: Record<string, NumberDetail> = {}) {
+  const details = new Map<string, NumberDetail>();
+  const declaredIds = new Set(sources.flatMap((s) => s.numbers.map((n) => n.id)));
+  for (const n of numbers) if (declaredIds.has(n.id)) details.set(n.id, detailOverrides[n.id] ?? detailOf(n, { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: true }));
+  const report = compare({
+    sources,
+    account: { numbers, details },
+    baseUrl: "http://127.0.0.1:1",
+    generatedAt: "2025-01-01T00:00:00.000Z",
+    api: { listRequests: 1, detailRequests: details.size, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 },
+    ...extra,
+  });
+  // Every report the function builds must satisfy the published schema.
+  expect(DriftReport.parse(report)).toEqual(report);
+  return report;
+}
+
+describe("compare", () => {
+  it("puts matching numbers in sync, with 100% coverage and no drift", () => {
+    const r = run([source([declared("wa_01"), declared("wa_02")])], [listed("wa_01"), listed("wa_02")]);
+    expect(r.inSync.map((e) => e.id)).toEqual(["wa_01", "wa_02"]);
+    expect(r.summary).toMatchObject({ accountTotal: 2, declared: 2, managed: 2, changed: 0, missing: 0, unmanaged: 0, unhealthy: 0 });
+    expect(r.coverage).toBe(100);
+    expect(r.drifted).toBe(false);
+  });
+
+  it("treats digits-only and +E.164 forms of one number as equal", () => {
+    const r = run([source([declared("wa_01", { number: "+5511900000001" })])], [listed("wa_01", { number: "5511900000001" })]);
+    expect(r.changed).toEqual([]);
+  });
+
+  it("reports each changed field from state to account", () => {
+    const r = run(
+      [source([declared("wa_01", { name: "Sales", number: "+5511900000001" })])],
+      [listed("wa_01", { name: "Sales BR", number: "5511900000009", provider: "EVO_GO" })],
+    );
+    expect(r.changed).toHaveLength(1);
+    expect(r.changed[0]!.changes).toEqual([
+      { field: "name", state: "Sales", account: "Sales BR" },
+      { field: "number", state: "+5511900000001", account: "+5511900000009" },
+      { field: "provider", state: "PILOT_STATUS", account: "EVO_GO" },
+    ]);
+    expect(r.inSync).toEqual([]);
+    expect(r.summary.managed).toBe(1);
+    expect(r.drifted).toBe(true);
+  });
+
+  it("does not compare a field the state only holds as a secret", () => {
+    const r = run([source([declared("wa_01", { name: null })])], [listed("wa_01", { name: "Anything" })]);
+    expect(r.inSync.map((e) => e.id)).toEqual(["wa_01"]);
+  });
+
+  it("reports missing numbers and points at a same-number twin in the account", () => {
+    const r = run(
+      [source([declared("wa_01", { number: "+5511900000001" }), declared("wa_02", { number: "+5511900000002" })])],
+      [listed("wa_99", { number: "5511900000001" })],
+    );
+    expect(r.missing.map((m) => [m.id, m.sameNumberInAccount])).toEqual([
+      ["wa_01", "wa_99"],
+      ["wa_02", null],
+    ]);
+    expect(r.unmanaged.map((u) => u.id)).toEqual(["wa_99"]);
+    expect(r.coverage).toBe(0);
+  });
+
+  it("counts coverage as managed-and-present over the account, rounded down", () => {
+    const account = [listed("wa_01"), listed("wa_02"), listed("wa_03")];
+    const r = run([source([declared("wa_01"), declared("wa_02")])], account);
+    expect(r.unmanaged.map((u) => u.id)).toEqual(["wa_03"]);
+    expect(r.coverage).toBe(66.6);
+  });
+
+  it("lists every unhealthy reason, and a number can be changed and unhealthy at once", () => {
+    const meta = listed("wa_02", { provider: "META" });
+    const r = run(
+      [source([declared("wa_01"), declared("wa_02", { resourceType: "MetaNumber", name: "Old" })])],
+      [listed("wa_01", { state: "CLOSE", isFullyConnected: false }), meta],
+      {},
+      {
+        wa_01: detailOf(listed("wa_01", { state: "CLOSE", isFullyConnected: false }), { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: false }),
+        wa_02: detailOf(meta, { qualityRating: "RED", messagingLimitTier: "TIER_250", metaStatus: "FLAGGED", sendable: true }),
+      },
+    );
+    expect(r.unhealthy.map((u) => [u.id, u.reasons.map((x) => x.code)])).toEqual([
+      ["wa_01", ["STATE_NOT_OPEN", "NOT_SENDABLE"]],
+      ["wa_02", ["QUALITY_NOT_GREEN", "META_STATUS_NOT_CONNECTED"]],
+    ]);
+    expect(r.changed.map((c) => c.id)).toEqual(["wa_02"]);
+    expect(r.inSync.map((c) => c.id)).toEqual(["wa_01"]);
+  });
+
+  it("drops ignored numbers, by id or phone number, from every bucket and from coverage", () => {
+    const ignore = IgnoreList.of(["wa_03", "+55 11 90000-0004", "wa_nothing"]);
+    const r = run([source([declared("wa_01"), declared("wa_04")])], [listed("wa_01"), listed("wa_03"), listed("wa_04"), listed("wa_05")], { ignore });
+    expect(r.ignored).toEqual(["wa_03", "wa_04"]);
+    expect(r.summary).toMatchObject({ ignored: 2, accountTotal: 2, declared: 1, managed: 1, unmanaged: 1 });
+    expect(r.unmanaged.map((u) => u.id)).toEqual(["wa_05"]);
+    expect(r.coverage).toBe(50);
+    expect(r.warnings.map((w) => w.code)).toEqual(["UNUSED_IGNORE_ENTRY"]);
+    expect(r.warnings[0]!.message).toContain("wa_nothing");
+  });
+
+  it("merges several sources and warns when two declare the same number", () => {
+    const a = source([declared("wa_01"), declared("wa_02")], { name: "a.json" });
+    const b = source([declared("wa_02", { source: "b.json", urn: "urn:pulumi:prod::numbers::x::other" }), declared("wa_03", { source: "b.json" })], { name: "b.json" });
+    const r = run([a, b], [listed("wa_01"), listed("wa_02"), listed("wa_03")]);
+    expect(r.summary).toMatchObject({ declared: 3, managed: 3, unmanaged: 0 });
+    expect(r.inSync.find((e) => e.id === "wa_02")!.source).toBe("dev.json");
+    expect(r.warnings.map((w) => w.code)).toEqual(["DUPLICATE_DECLARATION"]);
+    expect(r.sources.map((s) => [s.name, s.numbers])).toEqual([
+      ["a.json", 2],
+      ["b.json", 2],
+    ]);
+  });
+
+  it("honours failOn: only the chosen buckets make drift", () => {
+    const sources = [source([declared("wa_01")])];
+    const account = [listed("wa_01"), listed("wa_02")];
+    expect(run(sources, account, { failOn: ["changed", "missing"] }).drifted).toBe(false);
+    expect(run(sources, account, { failOn: ["unmanaged"] }).drifted).toBe(true);
+    expect(run(sources, account, { failOn: [] }).drifted).toBe(false);
+  });
+
+  it("neither manages nor flags a replaced resource awaiting deletion", () => {
+    const r = run([source([declared("wa_01")], { pendingDeleteIds: ["wa_02"] })], [listed("wa_01"), listed("wa_02")]);
+    expect(r.unmanaged).toEqual([]);
+    expect(r.summary.accountTotal).toBe(1);
+    expect(r.warnings.map((w) => w.code)).toEqual(["PENDING_DELETE"]);
+  });
+
+  it("treats a number that vanished between list and detail as missing", () => {
+    const details = new Map<string, NumberDetail>();
+    const r = compare({
+      sources: [source([declared("wa_01")])],
+      account: { numbers: [listed("wa_01")], details, vanished: new Set(["wa_01"]) },
+      baseUrl: "x",
+      generatedAt: "2025-01-01T00:00:00.000Z",
+      api: { listRequests: 1, detailRequests: 1, retries: 0, rateLimited: 0, concurrency: 1, lowestConcurrency: 1 },
+    });
+    expect(r.missing.map((m) => m.id)).toEqual(["wa_01"]);
+    expect(r.summary.accountTotal).toBe(0);
+    expect(r.coverage).toBe(100);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The audit itself, as a pure function: declared numbers (stack state) × the account (API) → report.
+ * No I/O here, so every rule is testable on plain data.
+ */
+import type { NumberDetail, NumberSummary } from "../client/schemas";
+import { normalizePhoneNumber } from "../phoneNumber";
+import type { DeclaredNumber } from "./declaredNumber";
+import { unhealthyReasons } from "./health";
+import { IgnoreList } from "./ignoreList";
+import {
+  type ChangedEntry,
+  DRIFT_BUCKETS,
+  type DriftBucket,
+  type DriftReport,
+  type FieldChange,
+  type InSyncEntry,
+  type MissingEntry,
+  REPORT_SCHEMA_VERSION,
+  type UnhealthyEntry,
+  type UnmanagedEntry,
+  type Warning,
+} from "./report.schema";
+import { type StackSourceState, ourResourceCount } from "./stackState";
+
+export interface AccountSnapshot {
+  /** GET /v1/numbers. */
+  numbers: readonly NumberSummary[];
+  /** GET /v1/numbers/{id} of the declared numbers that are present. */
+  details: ReadonlyMap<string, NumberDetail>;
+  /** Listed, but 404 on detail: deleted while the audit ran. */
+  vanished?: ReadonlySet<string>;
+}
+
+export interface CompareInput {
+  sources: readonly StackSourceState[];
+  account: AccountSnapshot;
+  ignore?: IgnoreList;
+  /** Default: every bucket. */
+  failOn?: readonly DriftBucket[];
+  baseUrl: string;
+  generatedAt: string;
+  api: DriftReport["api"];
+}
+
+const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function e164(raw: string): string {
+  return normalizePhoneNumber(raw) ?? raw;
+}
+
+/** Declared numbers across sources, each id once; the rest become warnings. */
+function mergeDeclared(sources: readonly StackSourceState[], warnings: Warning[]): DeclaredNumber[] {
+  const seen = new Map<string, DeclaredNumber>();
+  for (const s of sources) {
+    for (const d of s.numbers) {
+      const first = seen.get(d.id);
+      if (first) {
+        warnings.push({
+          code: "DUPLICATE_DECLARATION",
+          message: `number ${d.id} is declared twice: ${first.urn} (${first.source}) and ${d.urn} (${d.source}); two stacks managing one number will fight over it`,
+        });
+        continue;
+      }
+      seen.set(d.id, d);
+    }
+  }
+  return [...seen.values()];
+}
+
+function fieldChanges(d: DeclaredNumber, a: NumberSummary): FieldChange[] {
+  const changes: FieldChange[] = [];
+  if (d.name !== null && d.name !== a.name) changes.push({ field: "name", state: d.name, account: a.name });
+  const accountNumber = e164(a.number);
+  if (d.number !== null && d.number !== accountNumber) changes.push({ field: "number", state: d.number, account: accountNumber });
+  if (d.provider !== a.provider) changes.push({ field: "provider", state: d.provider, account: a.provider });
+  return changes;
+}
+
+export function compare(input: CompareInput): DriftReport {
+  const ignore = input.ignore ?? new IgnoreList();
+  const failOn = [...(input.failOn ?? DRIFT_BUCKETS)];
+  const warnings: Warning[] = [];
+  const usedIgnores = new Set<unknown>();
+  const ignored = new Set<string>();
+  const isIgnored = (id: string, number: string | null): boolean => {
+    const hits = ignore.matching(id, number);
+    for (const h of hits) usedIgnores.add(h);
+    if (hits.length > 0) ignored.add(id);
+    return hits.length > 0;
+  };
+
+  for (const s of input.sources) {
+    if (ourResourceCount(s) === 0) {
+      warnings.push({ code: "SOURCE_WITHOUT_NUMBERS", message: `${s.name} declares no pulumi-pilotstatus numbers` });
+    }
+    for (const urn of s.withoutId) {
+      warnings.push({ code: "RESOURCE_WITHOUT_ID", message: `${urn} (${s.name}) has no id in the state (its create never finished); skipped` });
+    }
+  }
+
+  const vanished = input.account.vanished ?? new Set<string>();
+  const account = new Map<string, NumberSummary>();
+  for (const n of input.account.numbers) {
+    if (vanished.has(n.id)) continue;
+    if (isIgnored(n.id, n.number)) continue;
+    account.set(n.id, input.account.details.get(n.id) ?? n);
+  }
+
+  const pendingDelete = new Set(input.sources.flatMap((s) => s.pendingDeleteIds));
+  for (const id of pendingDelete) {
+    if (account.has(id)) {
+      warnings.push({ code: "PENDING_DELETE", message: `number ${id} is a replaced resource awaiting deletion; the next \`pulumi up\` deletes it` });
+      account.delete(id);
+    }
+  }
+
+  const declared = mergeDeclared(input.sources, warnings).filter((d) => !isIgnored(d.id, d.number));
+  const declaredIds = new Set(declared.map((d) => d.id));
+
+  const inSync: InSyncEntry[] = [];
+  const changed: ChangedEntry[] = [];
+  const missing: MissingEntry[] = [];
+  const unhealthy: UnhealthyEntry[] = [];
+  for (const d of declared) {
+    const ref = { id: d.id, urn: d.urn, resourceType: d.resourceType, stack: d.stack, source: d.source };
+    const values = { name: d.name, number: d.number, provider: d.provider };
+    const a = account.get(d.id);
+    if (a === undefined) {
+      const twin =
+        d.number === null
+          ? undefined
+          : [...account.values()].find((n) => !declaredIds.has(n.id) && e164(n.number) === d.number);
+      missing.push({ ...ref, ...values, sameNumberInAccount: twin?.id ?? null });
+      continue;
+    }
+    const changes = fieldChanges(d, a);
+    if (changes.length > 0) changed.push({ ...ref, ...values, changes });
+    else inSync.push({ ...ref, ...values });
+
+    const detail = input.account.details.get(d.id);
+    const health = detail?.health ?? null;
+    const reasons = unhealthyReasons({ state: a.state, isFullyConnected: a.isFullyConnected, health });
+    if (reasons.length > 0) {
+      unhealthy.push({
+        ...ref,
+        name: a.name,
+        number: e164(a.number),
+        provider: a.provider,
+        state: a.state,
+        isFullyConnected: a.isFullyConnected,
+        health: health && {
+          qualityRating: health.qualityRating,
+          messagingLimitTier: health.messagingLimitTier,
+          metaStatus: health.metaStatus,
+          sendable: health.sendable,
+        },
+        reasons,
+      });
+    }
+  }
+
+  const unmanaged: UnmanagedEntry[] = [...account.values()]
+    .filter((n) => !declaredIds.has(n.id))
+    .map((n) => ({ id: n.id, name: n.name, number: e164(n.number), provider: n.provider, state: n.state }));
+
+  for (const e of ignore.entries) {
+    if (!usedIgnores.has(e)) {
+      warnings.push({ code: "UNUSED_IGNORE_ENTRY", message: `ignore entry ${e.text} matches no number in the account or the state` });
+    }
+  }
+
+  const managed = inSync.length + changed.length;
+  const accountTotal = account.size;
+  const buckets = {
+    inSync: inSync.sort(byId),
+    changed: changed.sort(byId),
+    missing: missing.sort(byId),
+    unmanaged: unmanaged.sort(byId),
+    unhealthy: unhealthy.sort(byId),
+  };
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    generatedAt: input.generatedAt,
+    baseUrl: input.baseUrl,
+    sources: input.sources.map((s) => ({ kind: s.kind, name: s.name, numbers: s.numbers.length, stacks: s.stacks })),
+    failOn,
+    drifted: failOn.some((b) => buckets[b].length > 0),
+    summary: {
+      accountTotal,
+      declared: declared.length,
+      managed,
+      inSync: inSync.length,
+      changed: changed.length,
+      missing: missing.length,
+      unmanaged: unmanaged.length,
+      unhealthy: unhealthy.length,
+      ignored: ignored.size,
+    },
+    // Rounded down, so a tenant with one unmanaged number in 10,000 never shows 100%.
+    coverage: accountTotal === 0 ? 100 : Math.floor((managed * 1000) / accountTotal) / 10,
+    ...buckets,
+    ignored: [...ignored].sort(),
+    warnings,
+    api: input.api,
+  };
+}

@@ -1,0 +1,23 @@
+/** A number as one stack's state declares it. */
+export type DeclaredKind = "WhatsAppNumber" | "MetaNumber";
+
+export interface DeclaredNumber {
+  id: string;
+  urn: string;
+  resourceType: DeclaredKind;
+  /** `project/stack` from the URN. */
+  stack: string;
+  /** The stack file path or the `--stack` name it was read from. */
+  source: string;
+  /** Null when the state holds no value or only a secret ciphertext. */
+  name: string | null;
+  /** E.164 with "+", or null (see name). */
+  number: string | null;
+  provider: string;
+}
+
+/** What a provider a resource type implies, when the state's outputs do not say. */
+export const PROVIDER_OF: Record<DeclaredKind, string> = {
+  WhatsAppNumber: "PILOT_STATUS",
+  MetaNumber: "META",
+};

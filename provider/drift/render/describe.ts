@@ -1,0 +1,53 @@
+/** Wording the human and Markdown renderers share, so both say the same thing. */
+import type { DriftReport } from "../report.schema";
+
+/** The resource's name: the last part of its URN. */
+export function resourceName(urn: string): string {
+  const parts = urn.split("::");
+  return parts.length >= 4 ? parts.slice(3).join("::") : urn;
+}
+
+export function coverageLine(r: DriftReport): string {
+  const { managed, accountTotal } = r.summary;
+  return `${r.coverage.toFixed(1)}% (${managed} of ${accountTotal} number${accountTotal === 1 ? "" : "s"} in the account ${managed === 1 ? "is" : "are"} managed)`;
+}
+
+export function verdict(r: DriftReport): string {
+  if (!r.drifted) {
+    const tolerated = (["changed", "missing", "unmanaged", "unhealthy"] as const).filter((b) => r[b].length > 0);
+    return tolerated.length === 0
+      ? "No drift: the account matches the state."
+      : `No drift counted (--fail-on ${r.failOn.join(",") || "none"}); also found: ${tolerated.map((b) => `${b} ${r[b].length}`).join(", ")}.`;
+  }
+  const found = r.failOn.filter((b) => r[b].length > 0).map((b) => `${b} ${r[b].length}`);
+  return `Drift found: ${found.join(", ")}.`;
+}
+
+export const BUCKET_TITLES = {
+  changed: "Changed — the account differs from the state",
+  missing: "Missing — in the state, gone from the account",
+  unmanaged: "Unmanaged — in the account, in no given stack",
+  unhealthy: "Unhealthy — declared and present, but not able to send reliably",
+} as const;
+
+export function missingNote(m: DriftReport["missing"][number]): string {
+  return m.sameNumberInAccount ? `same phone number now has id ${m.sameNumberInAccount} (recreated?)` : "";
+}
+
+export function summaryRows(r: DriftReport): Array<[string, number]> {
+  const s = r.summary;
+  return [
+    ["in sync", s.inSync],
+    ["changed", s.changed],
+    ["missing", s.missing],
+    ["unmanaged", s.unmanaged],
+    ["unhealthy", s.unhealthy],
+    ["ignored", s.ignored],
+  ];
+}
+
+export function sourcesLine(r: DriftReport): string {
+  return r.sources
+    .map((s) => `${s.name} (${s.numbers} number${s.numbers === 1 ? "" : "s"}${s.stacks.length ? `, ${s.stacks.join(", ")}` : ""})`)
+    .join("; ");
+}

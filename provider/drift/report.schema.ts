@@ -1,0 +1,167 @@
+/**
+ * The JSON report of `pilotstatus drift --json` (schemaVersion 1). This schema is the documented
+ * contract: consumers may parse with it; fields are only ever added within one schemaVersion.
+ *
+ * Buckets: `inSync`, `changed` and `missing` partition the declared numbers; `unmanaged` holds the
+ * account's numbers no given stack declares; `unhealthy` overlays `inSync` and `changed` (a number can
+ * be both changed and unhealthy). Ignored numbers appear in no bucket and in no count but `ignored`.
+ */
+import { z } from "zod";
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export const DRIFT_BUCKETS = ["changed", "missing", "unmanaged", "unhealthy"] as const;
+export const DriftBucket = z.enum(DRIFT_BUCKETS);
+export type DriftBucket = z.infer<typeof DriftBucket>;
+
+export const ComparedField = z.enum(["name", "number", "provider"]);
+export type ComparedField = z.infer<typeof ComparedField>;
+
+export const ResourceKindName = z.enum(["WhatsAppNumber", "MetaNumber"]);
+
+/** Where a declared number comes from. */
+const DeclaredRef = {
+  id: z.string(),
+  urn: z.string(),
+  resourceType: ResourceKindName,
+  /** `org/project/stack` as far as the URN tells (`project/stack`). */
+  stack: z.string(),
+  /** The stack file path, or the stack name given to `--stack`. */
+  source: z.string(),
+};
+
+/** Values as the state holds them; null when the state has none or only a secret ciphertext. */
+const StateValues = {
+  name: z.string().nullable(),
+  number: z.string().nullable(),
+  provider: z.string(),
+};
+
+export const FieldChange = z.object({
+  field: ComparedField,
+  /** What the stack state says. */
+  state: z.string(),
+  /** What the account says now. */
+  account: z.string(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+export const Health = z.object({
+  qualityRating: z.string().nullable(),
+  messagingLimitTier: z.string().nullable(),
+  metaStatus: z.string().nullable(),
+  sendable: z.boolean().nullable(),
+});
+
+export const UnhealthyReasonCode = z.enum([
+  "STATE_NOT_OPEN",
+  "NOT_FULLY_CONNECTED",
+  "NOT_SENDABLE",
+  "QUALITY_NOT_GREEN",
+  "META_STATUS_NOT_CONNECTED",
+]);
+export type UnhealthyReasonCode = z.infer<typeof UnhealthyReasonCode>;
+
+export const UnhealthyReason = z.object({ code: UnhealthyReasonCode, message: z.string() });
+export type UnhealthyReason = z.infer<typeof UnhealthyReason>;
+
+export const InSyncEntry = z.object({ ...DeclaredRef, ...StateValues });
+export const ChangedEntry = z.object({
+  ...DeclaredRef,
+  ...StateValues,
+  changes: z.array(FieldChange).min(1),
+});
+export const MissingEntry = z.object({
+  ...DeclaredRef,
+  ...StateValues,
+  /** Id of an account number with the same phone number: the number was likely recreated out of band. */
+  sameNumberInAccount: z.string().nullable(),
+});
+export const UnmanagedEntry = z.object({
+  id: z.string(),
+  name: z.string(),
+  number: z.string(),
+  provider: z.string(),
+  state: z.string(),
+});
+export const UnhealthyEntry = z.object({
+  ...DeclaredRef,
+  name: z.string(),
+  number: z.string(),
+  provider: z.string(),
+  state: z.string(),
+  isFullyConnected: z.boolean(),
+  health: Health.nullable(),
+  reasons: z.array(UnhealthyReason).min(1),
+});
+export type InSyncEntry = z.infer<typeof InSyncEntry>;
+export type ChangedEntry = z.infer<typeof ChangedEntry>;
+export type MissingEntry = z.infer<typeof MissingEntry>;
+export type UnmanagedEntry = z.infer<typeof UnmanagedEntry>;
+export type UnhealthyEntry = z.infer<typeof UnhealthyEntry>;
+
+export const WarningCode = z.enum([
+  "DUPLICATE_DECLARATION",
+  "RESOURCE_WITHOUT_ID",
+  "UNUSED_IGNORE_ENTRY",
+  "PENDING_DELETE",
+  "SOURCE_WITHOUT_NUMBERS",
+]);
+export const Warning = z.object({ code: WarningCode, message: z.string() });
+export type Warning = z.infer<typeof Warning>;
+
+export const SourceSummary = z.object({
+  kind: z.enum(["file", "stack"]),
+  name: z.string(),
+  /** pulumi-pilotstatus resources found in it. */
+  numbers: z.number().int().nonnegative(),
+  /** Stacks named by the URNs in it. */
+  stacks: z.array(z.string()),
+});
+export type SourceSummary = z.infer<typeof SourceSummary>;
+
+export const DriftReport = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  generatedAt: z.string(),
+  baseUrl: z.string(),
+  sources: z.array(SourceSummary),
+  /** Which non-empty buckets make `drifted` true (and the CLI exit 1). */
+  failOn: z.array(DriftBucket),
+  drifted: z.boolean(),
+  summary: z.object({
+    /** Numbers in the account, ignored ones excluded. */
+    accountTotal: z.number().int().nonnegative(),
+    /** Distinct numbers declared in the given state, ignored ones excluded. */
+    declared: z.number().int().nonnegative(),
+    /** Declared and present in the account. */
+    managed: z.number().int().nonnegative(),
+    inSync: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+    missing: z.number().int().nonnegative(),
+    unmanaged: z.number().int().nonnegative(),
+    unhealthy: z.number().int().nonnegative(),
+    ignored: z.number().int().nonnegative(),
+  }),
+  /** managed / accountTotal, in percent, rounded down to one decimal (100 when the account is empty). */
+  coverage: z.number().min(0).max(100),
+  inSync: z.array(InSyncEntry),
+  changed: z.array(ChangedEntry),
+  missing: z.array(MissingEntry),
+  unmanaged: z.array(UnmanagedEntry),
+  unhealthy: z.array(UnhealthyEntry),
+  /** Ids of the numbers left out by the ignore list. */
+  ignored: z.array(z.string()),
+  warnings: z.array(Warning),
+  api: z.object({
+    listRequests: z.number().int().nonnegative(),
+    /** GET /v1/numbers/{id} calls, not counting retries. */
+    detailRequests: z.number().int().nonnegative(),
+    /** Retries the client made (429s and transient failures). */
+    retries: z.number().int().nonnegative(),
+    rateLimited: z.number().int().nonnegative(),
+    /** Concurrency asked for, and the lowest it went to after 429s. */
+    concurrency: z.number().int().positive(),
+    lowestConcurrency: z.number().int().positive(),
+  }),
+});
+export type DriftReport = z.infer<typeof DriftReport>;

@@ -1,0 +1,103 @@
+/**
+ * Writes stack export files the way `pulumi stack export` does for a program that declares
+ * pulumi-pilotstatus numbers: root Stack, the pulumi-nodejs default provider, then one dynamic
+ * resource per number with inputs (incl. the serialized `__provider`) and outputs (secrets as
+ * ciphertext envelopes).
+ */
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { typeToken } from "../../provider/resources/typeTokens";
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+const ciphertext = (n: number) => ({ [SIG]: SECRET_SIG_VALUE, ciphertext: `v1:${Buffer.from(`secret-${n}`).toString("base64")}` });
+
+export interface StateNumber {
+  kind: "WhatsAppNumber" | "MetaNumber";
+  /** Pulumi resource name. */
+  name: string;
+  id: string;
+  displayName: string;
+  /** "+digits". */
+  number: string;
+  state?: string;
+  extra?: Record<string, unknown>;
+}
+
+export function stackExport(stack: string, project: string, numbers: readonly StateNumber[], others: Array<{ type: string; name: string }> = []) {
+  const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
+  const providerUrn = `urn:pulumi:${stack}::${project}::pulumi:providers:pulumi-nodejs::default`;
+  const providerId = "8a3c3c2e-8d8a-4f51-9c6c-0d3f0d7a6b11";
+  const time = "2025-01-01T00:00:00.000Z";
+  const resources: Array<Record<string, unknown>> = [
+    { urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack", created: time, modified: time },
+    { urn: providerUrn, custom: true, id: providerId, type: "pulumi:providers:pulumi-nodejs", created: time, modified: time },
+  ];
+  numbers.forEach((n, i) => {
+    const provider = n.kind === "MetaNumber" ? "META" : "PILOT_STATUS";
+    const inputs: Record<string, unknown> =
+      n.kind === "MetaNumber"
+        ? { __provider: "exports.handler = __f0;\nfunction __f0() { /* serialized */ }", name: n.displayName, number: n.number, metaPhoneId: `ph_${i}`, wabaId: `waba_${i}`, accessToken: ciphertext(i), adoptExisting: false }
+        : { __provider: "exports.handler = __f0;\nfunction __f0() { /* serialized */ }", name: n.displayName, number: n.number, pairingMethod: "code", sendPairingLinkViaWhatsApp: false, waitUntilConnected: false, waitTimeoutSeconds: 600, adoptExisting: false };
+    const outputs: Record<string, unknown> = {
+      ...inputs,
+      numberId: n.id,
+      instanceName: `PS-${n.id}`,
+      provider,
+      state: n.state ?? "OPEN",
+      isFullyConnected: (n.state ?? "OPEN") === "OPEN",
+      createdAt: time,
+      updatedAt: time,
+      health:
+        provider === "META"
+          ? { qualityRating: "GREEN", messagingLimitTier: "TIER_1K", metaStatus: "CONNECTED", sendable: true }
+          : { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: true },
+      ...(provider === "META"
+        ? { meta: null, webhookUrl: "https://example.invalid/hook", verifyToken: ciphertext(i + 1000), credentialsFingerprint: ciphertext(i + 2000) }
+        : { qrcodeBase64: ciphertext(i + 3000), pairingCode: ciphertext(i + 4000), remotePairingUrl: null, linkedApiKeyId: null }),
+      ...n.extra,
+    };
+    delete outputs.accessToken;
+    resources.push({
+      urn: `urn:pulumi:${stack}::${project}::${typeToken(n.kind)}::${n.name}`,
+      custom: true,
+      id: n.id,
+      type: typeToken(n.kind),
+      inputs,
+      outputs,
+      parent: stackUrn,
+      provider: `${providerUrn}::${providerId}`,
+      propertyDependencies: { name: [], number: [] },
+      additionalSecretOutputs: ["qrcodeBase64", "pairingCode"],
+      created: time,
+      modified: time,
+    });
+  });
+  for (const o of others) {
+    resources.push({
+      urn: `urn:pulumi:${stack}::${project}::${o.type}::${o.name}`,
+      custom: true,
+      id: `${o.name}-1234`,
+      type: o.type,
+      inputs: {},
+      outputs: { id: `${o.name}-1234` },
+      parent: stackUrn,
+      created: time,
+      modified: time,
+    });
+  }
+  return {
+    version: 3,
+    deployment: {
+      manifest: { time, magic: "0f2b1e6c", version: "v3.150.0" },
+      secrets_providers: { type: "passphrase", state: { salt: "v1:abc:v1:def:ghi" } },
+      resources,
+    },
+  };
+}
+
+export async function writeStackFile(dir: string, file: string, content: unknown): Promise<string> {
+  const path = join(dir, file);
+  await writeFile(path, typeof content === "string" ? content : JSON.stringify(content, null, 4));
+  return path;
+}
