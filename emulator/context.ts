@@ -20,6 +20,8 @@ declare module "fastify" {
   interface FastifyRequest {
     principal: Principal | null;
     dropAfter: boolean;
+    /** Injected latency, served once the body has been read. */
+    latencyMs: number;
   }
 }
 

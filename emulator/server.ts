@@ -30,6 +30,7 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
   const app = Fastify({ logger: opts.logger ?? false, forceCloseConnections: true });
   app.decorateRequest("principal", null);
   app.decorateRequest("dropAfter", false);
+  app.decorateRequest("latencyMs", 0);
   // Like most JSON APIs, an empty body (e.g. a DELETE sent with a JSON content type) is no body.
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
@@ -50,7 +51,12 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
 
     const fault = ctx.faults.take(req.method, route, rawPath);
     if (fault) {
-      if (fault.latencyMs) await sleep(fault.latencyMs);
+      // Latency is served after the body is read (preHandler), like a slow backend: a client that gives
+      // up meanwhile does not stop the change from being applied.
+      if (fault.latencyMs) {
+        if (fault.drop === undefined && fault.status === undefined) req.latencyMs = fault.latencyMs;
+        else await sleep(fault.latencyMs);
+      }
       if (fault.drop === "before") {
         reply.hijack();
         req.raw.socket.destroy();
@@ -72,6 +78,10 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
       });
     }
     req.principal = principal;
+  });
+
+  app.addHook("preHandler", async (req) => {
+    if (req.latencyMs) await sleep(req.latencyMs);
   });
 
   // "drop after": the handler has done its work; the client never sees the answer.

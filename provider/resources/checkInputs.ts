@@ -60,3 +60,9 @@ function toFailure(issue: z.core.$ZodIssue, given: Record<string, unknown>, reso
 function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }
+
+/** Typed inputs for create/update: the engine passes them checked, with `__provider` beside them. */
+export function parseInputs<S extends z.ZodObject>(schema: S, props: Record<string, unknown>): z.output<S> {
+  const { [PROVIDER_KEY]: _provider, ...inputs } = props;
+  return schema.parse(inputs);
+}

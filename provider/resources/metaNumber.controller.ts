@@ -4,7 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ASSUMED, type NumberDetail, type PilotStatusClient } from "../client";
-import { checkInputs } from "./checkInputs";
+import { checkInputs, parseInputs } from "./checkInputs";
 import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credentialsFingerprint";
 import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
@@ -48,7 +48,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   }
 
   async create(inputs: Props): Promise<dynamic.CreateResult> {
-    const args = MetaNumberInputs.parse(inputs);
+    const args = parseInputs(MetaNumberInputs, inputs);
     const client = this.client();
     if (args.adoptExisting) {
       const detail = await adopt(client, { name: args.name, number: args.number, provider: "META" }, TYPE);
@@ -101,7 +101,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const args = MetaNumberInputs.parse(news);
+    const args = parseInputs(MetaNumberInputs, news);
     const detail = await readDetail(this.client(), id);
     if (detail === undefined) {
       throw new Error(

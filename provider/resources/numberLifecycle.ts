@@ -2,6 +2,7 @@
  * What both number controllers do the same way: read a number into outputs, find one by phone
  * number, recover a create whose outcome is unknown, adopt, delete, and report partial failures.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import { type NumberDetail, type NumberSummary, PilotStatusClient, PilotStatusError } from "../client";
 import { normalizePhoneNumber, toE164 } from "../phoneNumber";
 import type { HealthOutput } from "./numberOutputs.schema";
@@ -87,19 +88,23 @@ export async function createOnce<T>(
   e164: string,
   post: () => Promise<T>,
   idOf: (created: T) => string,
+  recoveryPausesMs: readonly number[] = [0, 1_000, 2_000],
 ): Promise<{ id: string; created: T | undefined }> {
   try {
     const created = await post();
     return { id: idOf(created), created };
   } catch (e) {
     if (!(e instanceof PilotStatusError && e.outcomeUnknown)) throw explainCreateError(e, e164);
-    const found = await findByPhone(client, e164);
-    if (found === undefined) {
-      throw new Error(
-        `Creating ${e164} failed before the service stored it (${e.message}). Nothing was created; run \`pulumi up\` again.`,
-      );
+    // A slow server may still be applying the POST: look a few times before concluding.
+    for (const pauseMs of recoveryPausesMs) {
+      if (pauseMs > 0) await sleep(pauseMs);
+      const found = await findByPhone(client, e164);
+      if (found !== undefined) return { id: found.id, created: undefined };
     }
-    return { id: found.id, created: undefined };
+    throw new Error(
+      `Creating ${e164} did not complete (${e.message}) and the tenant has no such number. Run \`pulumi up\` ` +
+        "again; if it then reports that the number already exists, set `adoptExisting: true` to take it over.",
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { PilotStatusClient } from "../client";
-import { checkInputs } from "./checkInputs";
+import { checkInputs, parseInputs } from "./checkInputs";
 import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
 import {
@@ -53,7 +53,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
   }
 
   async create(inputs: Props): Promise<dynamic.CreateResult> {
-    const args = WhatsAppNumberInputs.parse(inputs);
+    const args = parseInputs(WhatsAppNumberInputs, inputs);
     const client = this.client();
     if (args.adoptExisting) {
       const detail = await adopt(client, { name: args.name, number: args.number, provider: "PILOT_STATUS" }, TYPE);
@@ -118,7 +118,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const args = WhatsAppNumberInputs.parse(news);
+    const args = parseInputs(WhatsAppNumberInputs, news);
     const client = this.client();
     const detail = await readDetail(client, id);
     if (detail === undefined) {

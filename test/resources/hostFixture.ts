@@ -1,0 +1,54 @@
+// Shared set-up for resource tests through the real dynamic-provider host: an emulator, a configured host,
+// the serialized loader exactly as dynamic.Resource stores it, and request-count helpers.
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import type { ProviderHost } from "../../testing/providerHost";
+import { providerHost, repoRoot, serialize } from "../testing/compiled";
+
+const load = createRequire(import.meta.url);
+const loader = load(path.join(repoRoot, "dist/provider/resources/loader.js")) as typeof import("../../provider/resources/loader");
+
+export type Kind = "WhatsAppNumber" | "MetaNumber";
+export const typeOf = (kind: Kind) => `pulumi-nodejs:dynamic/pilotstatus:${kind}`;
+
+export interface Rig {
+  emu: EmulatorHandle;
+  host: ProviderHost;
+  provider: Record<Kind, string>;
+  stop(): Promise<void>;
+}
+
+export async function startRig(opts: { requestTimeoutSeconds?: number } = {}): Promise<Rig> {
+  const emu = await startEmulator({ port: 0 });
+  const host = await providerHost.startProviderHost({
+    cwd: repoRoot,
+    project: "numbers",
+    env: { PILOT_STATUS_POLL_INTERVAL_MS: "50", PILOT_STATUS_API_KEY: "", PILOT_STATUS_BASE_URL: "" },
+  });
+  const config: Record<string, string> = { "pilotstatus:apiKey": emu.tenantKey, "pilotstatus:baseUrl": emu.url };
+  if (opts.requestTimeoutSeconds !== undefined) {
+    config["pilotstatus:requestTimeoutSeconds"] = String(opts.requestTimeoutSeconds);
+  }
+  await host.configure(config, { secretKeys: ["pilotstatus:apiKey"] });
+  const provider = {
+    WhatsAppNumber: await serialize.serializeProvider(loader.loaderFor("WhatsAppNumber")),
+    MetaNumber: await serialize.serializeProvider(loader.loaderFor("MetaNumber")),
+  };
+  return {
+    emu,
+    host,
+    provider,
+    async stop() {
+      await host.stop();
+      await emu.stop();
+    },
+  };
+}
+
+/** Requests since the last call, as `{ "POST /v1/numbers": 1, ... }` without zero entries. */
+export async function takeRequests(emu: EmulatorHandle): Promise<Record<string, number>> {
+  const { counts } = await emu.control.requests();
+  await emu.control.resetRequests();
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
