@@ -137,6 +137,16 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
     });
   };
 
+  // The engine marks `additionalSecretOutputs` secret; Pulumi's mock monitor drops that option, so it is read
+  // off the registration request (captureAdditionalSecretOutputs) and applied here.
+  const additionalSecrets = new Map<string, string[]>();
+  const withAdditionalSecrets = (type: string, name: string, outputs: PropertyMap): PropertyMap => {
+    const names = additionalSecrets.get(`${type}::${name}`) ?? [];
+    return Object.fromEntries(
+      Object.entries(outputs).map(([k, v]) => [k, names.includes(k) && !isSecretValue(v) ? secret(v) : v]),
+    );
+  };
+
   const newDynamicResource = async (args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> => {
     const urn = urnOf(args.type, args.name);
     const inputs = toWireMap(args.inputs);
@@ -144,8 +154,9 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
       // get()/import: the engine reads by id without checking.
       const read = await host.read(args.id, urn, inputs, inputs);
       if (read.id === "") throw new Error(`${args.type}::${args.name}: no resource with id ${args.id}`);
-      record({ type: args.type, name: args.name, urn, id: read.id, operation: "read", inputs, outputs: read.properties });
-      return { id: read.id, state: read.properties };
+      const outputs = withAdditionalSecrets(args.type, args.name, read.properties);
+      record({ type: args.type, name: args.name, urn, id: read.id, operation: "read", inputs, outputs });
+      return { id: read.id, state: outputs };
     }
     const checked = await host.check(urn, {}, inputs);
     if (checked.failures.length > 0) {
@@ -159,9 +170,9 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
       id: created.id,
       operation: "create",
       inputs: checked.inputs,
-      outputs: created.properties,
+      outputs: withAdditionalSecrets(args.type, args.name, created.properties),
     });
-    return { id: created.id, state: created.properties };
+    return { id: created.id, state: withAdditionalSecrets(args.type, args.name, created.properties) };
   };
 
   const mocks: pulumi.runtime.Mocks = {
@@ -191,6 +202,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
   // setMocks resets the runtime's global options/state; project and stack are passed explicitly because
   // setMockOptions otherwise keeps the previous run's values.
   await pulumi.runtime.setMocks(mocks, project, stack, preview);
+  captureAdditionalSecretOutputs(additionalSecrets);
   const secretConfigKeys = Object.keys(config).filter((k) => isSecretValue(config[k]));
   pulumi.runtime.setAllConfig(
     Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(stripSecrets(v))])),
@@ -220,4 +232,22 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
   const firstError = errors[0] ?? settled.find((s): s is PromiseRejectedResult => s.status === "rejected")?.reason;
   if (firstError !== undefined) throw firstError instanceof Error ? firstError : new Error(String(firstError));
   return { outputs, secretOutputs: secretOutputs.sort(), unknownOutputs: unknownOutputs.sort(), resources };
+}
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getAdditionalsecretoutputsList(): string[];
+}
+
+/** Wraps the mock monitor's registerResource to remember each resource's additionalSecretOutputs. */
+function captureAdditionalSecretOutputs(into: Map<string, string[]>): void {
+  const monitor = (pulumi.runtime as unknown as { getMonitor(): unknown }).getMonitor() as {
+    registerResource(req: RegisterRequest, callback: unknown): unknown;
+  };
+  const original = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, callback) => {
+    into.set(`${req.getType()}::${req.getName()}`, req.getAdditionalsecretoutputsList());
+    return original(req, callback);
+  };
 }

@@ -1,0 +1,66 @@
+// A Pulumi program under the mocks runtime, its dynamic resources forwarded to the real provider host (Check then
+// Create) against the emulator: the path `pulumi up` takes, minus the engine.
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startEmulator, type EmulatorHandle } from "../../emulator";
+import type { ProviderHost } from "../../testing/providerHost";
+import { programDriver, providerHost, pulumi, repoRoot, values } from "../testing/compiled";
+
+// The package as a program imports it: compiled, so the closure serializer sees real CommonJS functions.
+const pkg = createRequire(import.meta.url)("pulumi-pilotstatus") as typeof import("../../provider");
+let emu: EmulatorHandle;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  emu = await startEmulator({ port: 0 });
+  host = await providerHost.startProviderHost({ cwd: repoRoot, project: "numbers", env: { PILOT_STATUS_API_KEY: "" } });
+});
+afterAll(async () => {
+  await host?.stop();
+  await emu?.stop();
+});
+
+it("deploys a program's numbers and exports their outputs, pairing material as secrets", async () => {
+  const result = await programDriver.runProgram({
+    host,
+    project: "numbers",
+    config: {
+      "pilotstatus:apiKey": values.secret(emu.tenantKey),
+      "pilotstatus:baseUrl": emu.url,
+      "numbers:metaToken": values.secret("EAAG-program-token"),
+    },
+    program: () => {
+      const cfg = new pulumi.Config("numbers");
+      const support = new pkg.WhatsAppNumber("support", { name: "Support", number: "+55 11 96666-0001" });
+      const official = new pkg.MetaNumber("official", {
+        name: "Official",
+        number: "+5511966660002",
+        metaPhoneId: "555",
+        wabaId: "777",
+        accessToken: cfg.requireSecret("metaToken"),
+      });
+      return {
+        supportId: support.numberId,
+        supportState: support.state,
+        supportPairingCode: support.pairingCode,
+        officialWebhook: official.webhookUrl,
+        officialVerifyToken: official.verifyToken,
+        officialHealth: official.health,
+      };
+    },
+  });
+
+  const live = (await emu.control.state()).tenants.default?.numbers ?? [];
+  const byName = Object.fromEntries(live.map((n) => [n.name, n]));
+  expect(result.outputs.supportId).toBe(byName.Support?.id);
+  expect(result.outputs.supportState).toBe("CONNECTING");
+  expect(result.outputs.officialHealth).toMatchObject({ qualityRating: "GREEN", sendable: true });
+  expect(typeof result.outputs.supportPairingCode).toBe("string");
+  expect(result.secretOutputs.sort()).toEqual(["officialVerifyToken", "supportPairingCode"]);
+
+  const types = result.resources.map((r) => r.type).sort();
+  expect(types).toEqual(["pulumi-nodejs:dynamic/pilotstatus:MetaNumber", "pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber"]);
+  const meta = result.resources.find((r) => r.name === "official")!;
+  expect(meta.secretInputs).toContain("accessToken");
+  expect(JSON.stringify(meta.outputs)).not.toContain("EAAG-program-token");
+});
