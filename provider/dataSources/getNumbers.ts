@@ -13,7 +13,7 @@ export const NumberListItem = z.object({
   instanceName: z.string().nullable().meta({ description: "Pilot Status instance name." }),
   createdAt: z.string().nullable().meta({ description: "When the number was created (ISO 8601)." }),
   updatedAt: z.string().nullable().meta({ description: "When the number last changed (ISO 8601)." }),
-});
+}).meta({ title: "NumberSummary", description: "One number as the tenant's list gives it." });
 export type NumberListItem = z.infer<typeof NumberListItem>;
 
 export const GetNumbersResult = z.object({

@@ -65,7 +65,7 @@ export const RecentCall = z.object({
   endedAt: z.string().nullable().meta(d("ISO 8601; null while in progress.")),
   createdAt: z.string().meta(d("ISO 8601; the order and paging key.")),
   updatedAt: z.string().nullable().meta(d("ISO 8601.")),
-});
+}).meta({ title: "Call", description: "One call of the number." });
 export type RecentCall = z.infer<typeof RecentCall>;
 
 export const CallAggregates = z.object({
@@ -81,7 +81,7 @@ export type CallAggregates = z.infer<typeof CallAggregates>;
 export const GetRecentCallsResult = z.object({
   calls: z.array(RecentCall).meta(d("The calls, newest first, each once.")),
   count: z.int().meta(d("Number of calls returned.")),
-  aggregates: CallAggregates.meta(d("Totals over `calls`.")),
+  aggregates: CallAggregates.meta({ title: "CallAggregates", description: "Totals over `calls`." }),
 });
 export type GetRecentCallsResult = z.infer<typeof GetRecentCallsResult>;
 

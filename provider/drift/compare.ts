@@ -159,6 +159,13 @@ export function compare(input: CompareInput): DriftReport {
     }
   }
 
+  if (declared.length > 0 && missing.length === declared.length) {
+    warnings.push({
+      code: "ALL_MISSING",
+      message: `none of the ${declared.length} declared numbers is in the account at ${input.baseUrl}: is the API key from the right tenant, and the base URL right?`,
+    });
+  }
+
   const unmanaged: UnmanagedEntry[] = [...account.values()]
     .filter((n) => !declaredIds.has(n.id))
     .map((n) => ({ id: n.id, name: n.name, number: e164(n.number), provider: n.provider, state: n.state }));

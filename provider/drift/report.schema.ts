@@ -106,6 +106,8 @@ export const WarningCode = z.enum([
   "UNUSED_IGNORE_ENTRY",
   "PENDING_DELETE",
   "SOURCE_WITHOUT_NUMBERS",
+  /** Every declared number is missing: often a key of another tenant, or the wrong base URL. */
+  "ALL_MISSING",
 ]);
 export const Warning = z.object({ code: WarningCode, message: z.string() });
 export type Warning = z.infer<typeof Warning>;

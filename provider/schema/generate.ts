@@ -1,9 +1,10 @@
 /** `npm run schema`: writes schema.json at the package root from the zod schemas. */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { packageRoot } from "../packageRoot";
 import { generatePackageSchema } from "./catalog";
 
-export const SCHEMA_PATH = join(__dirname, "..", "..", "..", "schema.json");
+export const SCHEMA_PATH = join(packageRoot(), "schema.json");
 
 export function renderSchema(): string {
   return `${JSON.stringify(generatePackageSchema(), null, 2)}\n`;

@@ -102,6 +102,9 @@ class Converter {
           };
           return { $ref: `#/types/${token(json.title)}` };
         }
+        if (json.properties !== undefined) {
+          throw new Error(`object type without a title: give its zod schema .meta({ title }) (${JSON.stringify(json).slice(0, 120)})`);
+        }
         const values = json.additionalProperties;
         const valueSpec = values && typeof values === "object" ? this.typeSpec(values as Json) : undefined;
         return valueSpec && Object.keys(valueSpec).length > 0
