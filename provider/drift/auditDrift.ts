@@ -13,7 +13,7 @@ import { type StackSourceState, loadStackFile, ourResourceCount } from "./stackS
 export const DEFAULT_CONCURRENCY = 4;
 
 /** Retries for the audit's reads: more patient than the provider's, since a big tenant meets the limit. */
-export const AUDIT_RETRY: RetryOptions = { limit: 8, maxTotalMs: 120_000 };
+export const AUDIT_RETRY: RetryOptions = { limit: 6, maxTotalMs: 120_000 };
 
 export interface AuditDriftOptions {
   /** `pulumi stack export` files. */

@@ -98,6 +98,7 @@ describe("compare", () => {
     ]);
     expect(r.unmanaged.map((u) => u.id)).toEqual(["wa_99"]);
     expect(r.coverage).toBe(0);
+    expect(r.warnings.map((w) => w.code)).toEqual(["ALL_MISSING"]);
   });
 
   it("counts coverage as managed-and-present over the account, rounded down", () => {
