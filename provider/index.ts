@@ -8,3 +8,4 @@ export { typeToken } from "./resources/typeTokens";
 export { CONFIG_KEYS, ENV_VARS, DEFAULT_BASE_URL } from "./config";
 export { PilotStatusClient, PilotStatusError } from "./client";
 export * from "./dataSources";
+export { auditDrift, type AuditDriftOptions } from "./drift";
