@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type EmulatorHandle, startEmulator } from "../../emulator";
 import { DriftReport } from "../../provider/drift";
 import { assertBuilt, type CliResult, runCli } from "./runCli";
-import { type StateNumber, stackExport, writeStackFile } from "./stackExport";
+import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
 
 let emu: EmulatorHandle;
 let dir: string;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmulatorHandle, startEmulator } from "../../emulator";
 import { type AuditProgress, DriftReport, auditDrift } from "../../provider/drift";
 import { assertBuilt, runCli } from "./runCli";
-import { type StateNumber, stackExport, writeStackFile } from "./stackExport";
+import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
 
 const TOTAL = 1000;
 const DECLARED = 150;

@@ -6,7 +6,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { typeToken } from "../../provider/resources/typeTokens";
+import { typeToken } from "../provider/resources/typeTokens";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
