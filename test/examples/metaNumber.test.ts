@@ -1,0 +1,54 @@
+// examples/meta-number: a MetaNumber whose access token comes from secret config.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EmulatorHandle, startEmulator } from "../../emulator";
+import type { ProviderHost } from "../../testing/providerHost";
+import { values } from "../testing/compiled";
+import { type Example, compileExample, runExample, startExampleHost } from "./exampleRig";
+
+const ACCESS_TOKEN = "EAAG-example-token-5f1c9a";
+const APP_SECRET = "app-secret-77d0e2";
+
+let example: Example;
+let emu: EmulatorHandle;
+let host: ProviderHost;
+
+beforeAll(async () => {
+  [example, emu] = await Promise.all([compileExample("meta-number"), startEmulator({ port: 0 })]);
+  host = await startExampleHost(example);
+});
+afterAll(async () => {
+  await host?.stop();
+  await emu?.stop();
+});
+
+describe("examples/meta-number", () => {
+  it("registers the number and exports the webhook URL and the verify token as a secret, never the token", async () => {
+    const p = example.project;
+    const result = await runExample(example, host, {
+      "pilotstatus:apiKey": values.secret(emu.tenantKey),
+      "pilotstatus:baseUrl": emu.url,
+      [`${p}:name`]: "Official",
+      [`${p}:number`]: "+5511900000201",
+      [`${p}:metaPhoneId`]: "109876543210987",
+      [`${p}:wabaId`]: "102030405060708",
+      [`${p}:metaAccessToken`]: values.secret(ACCESS_TOKEN),
+      [`${p}:metaAppSecret`]: values.secret(APP_SECRET),
+    });
+
+    const [live, ...others] = (await emu.control.state()).tenants.default?.numbers ?? [];
+    expect(others).toEqual([]);
+    expect(live).toMatchObject({ name: "Official", number: "+5511900000201", provider: "META" });
+    expect(result.outputs).toMatchObject({ numberId: live!.id, state: live!.state, health: live!.health });
+    // The URL the service answered the create with, for the number it created.
+    expect(result.outputs.webhookUrl).toEqual(expect.stringContaining(live!.id));
+    expect(result.outputs.webhookUrl).toEqual(expect.stringMatching(/^https?:\/\//));
+    expect(result.outputs.verifyToken).toEqual(expect.stringMatching(/\S/));
+    expect(result.secretOutputs).toEqual(["verifyToken"]);
+
+    const [resource] = result.resources;
+    expect(resource?.secretInputs).toEqual(expect.arrayContaining(["accessToken", "appSecret"]));
+    const everything = JSON.stringify({ outputs: result.outputs, stateOutputs: resource?.outputs, logs: host.logText() });
+    expect(everything).not.toContain(ACCESS_TOKEN);
+    expect(everything).not.toContain(APP_SECRET);
+  });
+});
