@@ -1,12 +1,12 @@
 /** `MetaNumber`: an official Meta Cloud API number (bring your own WABA), declared in a Pulumi program. */
 import * as pulumi from "@pulumi/pulumi";
 import { loaderFor } from "./loader";
+import { NumberResource } from "./numberResource";
 import {
   type MetaNumberArgs as PlainArgs,
   MetaNumberOutputs,
   type MetaNumberOutputs as MetaNumberOutputsType,
 } from "./metaNumber.schema";
-import type { HealthOutput } from "./numberOutputs.schema";
 import { type Inputs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
 import { MODULE, RESOURCE_TYPES } from "./typeTokens";
 
@@ -14,17 +14,7 @@ export type MetaNumberArgs = Inputs<PlainArgs>;
 
 const SECRET_OUTPUTS = secretOutputs(MetaNumberOutputs);
 
-export class MetaNumber extends pulumi.dynamic.Resource {
-  declare readonly numberId: pulumi.Output<string>;
-  declare readonly instanceName: pulumi.Output<string | null>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly number: pulumi.Output<string>;
-  declare readonly provider: pulumi.Output<string>;
-  declare readonly state: pulumi.Output<string>;
-  declare readonly isFullyConnected: pulumi.Output<boolean>;
-  declare readonly createdAt: pulumi.Output<string | null>;
-  declare readonly updatedAt: pulumi.Output<string | null>;
-  declare readonly health: pulumi.Output<HealthOutput | null>;
+export class MetaNumber extends NumberResource {
   declare readonly metaPhoneId: pulumi.Output<string>;
   declare readonly wabaId: pulumi.Output<string>;
   declare readonly meta: pulumi.Output<MetaNumberOutputsType["meta"]>;
@@ -33,7 +23,6 @@ export class MetaNumber extends pulumi.dynamic.Resource {
   declare readonly verifyToken: pulumi.Output<string | null>;
   /** Secret. */
   declare readonly credentialsFingerprint: pulumi.Output<string>;
-  declare readonly adoptExisting: pulumi.Output<boolean>;
 
   constructor(name: string, args: MetaNumberArgs, opts?: pulumi.CustomResourceOptions) {
     const secretArgs =

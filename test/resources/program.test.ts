@@ -64,3 +64,18 @@ it("deploys a program's numbers and exports their outputs, pairing material as s
   expect(meta.secretInputs).toContain("accessToken");
   expect(JSON.stringify(meta.outputs)).not.toContain("EAAG-program-token");
 });
+
+it("reads a number already in the account with WhatsAppNumber.get", async () => {
+  const existing = await emu.control.createNumber({ name: "Existing", number: "+5511966660009", state: "OPEN" });
+  const result = await programDriver.runProgram({
+    host,
+    project: "numbers",
+    config: { "pilotstatus:apiKey": values.secret(emu.tenantKey), "pilotstatus:baseUrl": emu.url },
+    program: () => {
+      const found = pkg.WhatsAppNumber.get("existing", existing.id);
+      return { name: found.name, number: found.number, state: found.state };
+    },
+  });
+  expect(result.outputs).toEqual({ name: "Existing", number: "+5511966660009", state: "OPEN" });
+  expect(result.resources.map((r) => r.operation)).toEqual(["read"]);
+});

@@ -1,0 +1,17 @@
+/** What every number resource exposes, whichever way it was created (program side). */
+import * as pulumi from "@pulumi/pulumi";
+import type { HealthOutput } from "./numberOutputs.schema";
+
+export abstract class NumberResource extends pulumi.dynamic.Resource {
+  declare readonly numberId: pulumi.Output<string>;
+  declare readonly instanceName: pulumi.Output<string | null>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly number: pulumi.Output<string>;
+  declare readonly provider: pulumi.Output<string>;
+  declare readonly state: pulumi.Output<string>;
+  declare readonly isFullyConnected: pulumi.Output<boolean>;
+  declare readonly createdAt: pulumi.Output<string | null>;
+  declare readonly updatedAt: pulumi.Output<string | null>;
+  declare readonly health: pulumi.Output<HealthOutput | null>;
+  declare readonly adoptExisting: pulumi.Output<boolean>;
+}
