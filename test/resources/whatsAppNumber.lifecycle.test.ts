@@ -2,6 +2,7 @@
 // pulumi-go-provider's LifeCycleTest: each step asserts outputs, the emulator's state and the API requests made.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
+import { values } from "../testing/compiled";
 import { type Rig, startRig, takeRequests, typeOf } from "./hostFixture";
 
 const TYPE = typeOf("WhatsAppNumber");
@@ -97,17 +98,34 @@ describe("WhatsAppNumber lifecycle", () => {
     expect(await takeRequests(rig.emu)).toEqual({ "GET /v1/numbers/:id": 1 });
   });
 
+  it("a new provider build alone is no diff, and preview unknowns pass check and show as possible replacements", async () => {
+    const { urn, inputs } = await checked("stable", { name: "Stable", number: "+5511999990007" });
+    const created = await rig.host.create(urn, inputs);
+    await takeRequests(rig.emu);
+    const rebuilt = { ...inputs, __provider: `${rig.provider.WhatsAppNumber}\n// a later build of the provider` };
+    expect(await rig.host.diff(created.id, urn, created.properties, rebuilt)).toMatchObject({ changes: "none", replaces: [] });
+
+    const unknownName = { name: values.UNKNOWN, number: "+5511999990007", __provider: rig.provider.WhatsAppNumber };
+    const previewed = await rig.host.check(urn, inputs, unknownName);
+    expect(previewed.failures).toEqual([]);
+    expect(previewed.inputs.name).toBe(values.UNKNOWN);
+    expect(await rig.host.diff(created.id, urn, created.properties, previewed.inputs)).toMatchObject({ replaces: ["name"] });
+    expect(await takeRequests(rig.emu)).toEqual({});
+  });
+
   it("refuses invalid input with no request", async () => {
     const urn = rig.host.urn(TYPE, "bad");
     const res = await rig.host.check(urn, {}, {
       name: "",
       number: "11-9999",
       pairingMethod: "carrier pigeon",
+      waitTimeoutSeconds: "ten",
       colour: "blue",
       __provider: rig.provider.WhatsAppNumber,
     });
     const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
-    expect(Object.keys(byProperty).sort()).toEqual(["colour", "name", "number", "pairingMethod"]);
+    expect(Object.keys(byProperty).sort()).toEqual(["colour", "name", "number", "pairingMethod", "waitTimeoutSeconds"]);
+    expect(byProperty.waitTimeoutSeconds).toMatch(/expected number, received string/);
     expect(byProperty.number).toMatch(/E\.164/);
     expect(byProperty.colour).toMatch(/no property "colour"/);
     expect(await takeRequests(rig.emu)).toEqual({});
