@@ -9,3 +9,4 @@ export { CONFIG_KEYS, ENV_VARS, DEFAULT_BASE_URL } from "./config";
 export { PilotStatusClient, PilotStatusError } from "./client";
 export * from "./dataSources";
 export { auditDrift, type AuditDriftOptions } from "./drift";
+export { normalizePhoneNumber } from "./phoneNumber";

@@ -1,6 +1,6 @@
 // One tenant's QR-paired numbers, declared from a list in stack config (one stack per tenant).
 import * as pulumi from "@pulumi/pulumi";
-import { WhatsAppNumber } from "pulumi-pilotstatus";
+import { WhatsAppNumber, normalizePhoneNumber } from "pulumi-pilotstatus";
 
 /** One entry of the `numbers` list in Pulumi.<stack>.yaml. */
 export interface NumberDeclaration {
@@ -11,8 +11,9 @@ export interface NumberDeclaration {
 }
 
 /** "+55 (11) 90000-0101" → "+5511900000101": the number is the identity, so it keys names and exports. */
-export function e164(number: string): string {
-  return `+${number.replace(/\D/g, "")}`;
+// A number that is not one keeps its text here; the provider's check then names what is wrong with it.
+function e164(number: string): string {
+  return normalizePhoneNumber(number) ?? number;
 }
 
 export function program(): Record<string, pulumi.Output<unknown>> {
@@ -25,7 +26,7 @@ export function program(): Record<string, pulumi.Output<unknown>> {
       // or number replaces that number in Pilot Status (the API cannot rename): it must be paired again.
       // For numbers customers already use, add `{ protect: true }` as a third argument: `pulumi destroy`, or
       // deleting the entry here, then fails instead of deleting the number (and its pairing) in Pilot Status.
-      [e164(d.number), new WhatsAppNumber(`wa-${e164(d.number).slice(1)}`, { name: d.name, number: d.number })] as const,
+      [e164(d.number), new WhatsAppNumber(`wa-${e164(d.number).replace(/\D/g, "")}`, { name: d.name, number: d.number })] as const,
   );
 
   const byNumber = <T>(pick: (n: WhatsAppNumber) => pulumi.Output<T>) =>
