@@ -14,13 +14,16 @@ import type { Narrator } from "./narrator";
 
 const SECRET_PLACEHOLDER = "[secret]";
 
-/** `pulumi version`, or null when the CLI is not there. */
+/**
+ * `pulumi version`, or null when the CLI is not there. Under `npm run`, "pulumi" is the official npm launcher
+ * (a devDependency) unless a CLI is installed: it downloads the CLI on first use, hence the long timeout.
+ */
 export function detectPulumi(command: string): Promise<string | null> {
   return new Promise((resolve) => {
     let out = "";
     let child: ChildProcess;
     try {
-      child = spawn(command, ["version"], { stdio: ["ignore", "pipe", "ignore"], timeout: 15_000 });
+      child = spawn(command, ["version"], { stdio: ["ignore", "pipe", "ignore"], timeout: 300_000 });
     } catch {
       resolve(null);
       return;

@@ -83,7 +83,7 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
       version,
     );
   } else {
-    narrator.say(`No Pulumi CLI (\`${command} version\` failed): running the same program under Pulumi's mocks runtime with the real dynamic-provider host.`);
+    narrator.say(`No Pulumi CLI (\`${command} version\` failed, and the npm launcher could not fetch one): running the same program under Pulumi's mocks runtime with the real dynamic-provider host.`);
     stack = await DriverStack.start({
       cwd: repoRoot,
       project: DEMO_PROJECT,
