@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ASSUMED } from "../provider/client/assumed";
 import { ApiErrorBody, NumberList } from "../provider/client/schemas";
-import { startEmulator, TENANT_KEY_ENV, type EmulatorHandle } from "./index";
+import { useEmulator } from "../test/support/emulator";
+import { startEmulator, TENANT_KEY_ENV } from "./index";
 import { obj, request } from "./testing";
 
 const C = ASSUMED.errorCodes;
-let emu: EmulatorHandle;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.control.reset());
+const emu = useEmulator();
 
 describe("authentication", () => {
   it("rejects a missing or unknown key with 401 Unauthorized", async () => {

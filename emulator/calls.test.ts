@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ASSUMED } from "../provider/client/assumed";
 import { Call, CallList } from "../provider/client/schemas";
-import { startEmulator, type ControlNumber, type EmulatorHandle } from "./index";
+import { useEmulator } from "../test/support/emulator";
+import type { ControlNumber } from "./index";
 import { obj, request } from "./testing";
 
 const C = ASSUMED.errorCodes;
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let num: ControlNumber;
 const calls = (query: string, key = num.numberKey) => request(emu.url, "GET", `/v1/calls${query}`, { key });
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.stop());
 beforeEach(async () => {
-  await emu.control.reset();
   num = await emu.control.createNumber({ name: "Calls", number: "+5511955550000", state: "OPEN" });
 });
 

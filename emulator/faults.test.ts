@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ASSUMED } from "../provider/client/assumed";
 import { NumberList } from "../provider/client/schemas";
-import { startEmulator, type EmulatorHandle } from "./index";
+import { useEmulator } from "../test/support/emulator";
 import { obj, request } from "./testing";
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 const list = () => request(emu.url, "GET", "/v1/numbers", { key: emu.tenantKey });
 const names = async () => NumberList.parse((await list()).body).map((n) => n.name);
 const create = (name: string, number: string) =>
   request(emu.url, "POST", "/v1/numbers", { key: emu.tenantKey, body: { name, number } });
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.control.reset());
 
 describe("injected faults", () => {
   it("answers with the given status, with Retry-After only when asked, then recovers", async () => {

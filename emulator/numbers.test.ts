@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ASSUMED } from "../provider/client/assumed";
 import {
   ConnectResponse,
@@ -10,21 +10,15 @@ import {
   NumberStatus,
   RemotePairingResponse,
 } from "../provider/client/schemas";
-import { startEmulator, type EmulatorHandle } from "./index";
+import { useEmulator } from "../test/support/emulator";
 import { obj, request } from "./testing";
 
 const C = ASSUMED.errorCodes;
 const F = ASSUMED.metaCreateFields;
-let emu: EmulatorHandle;
+const emu = useEmulator();
 const get = (path: string, key = emu.tenantKey) => request(emu.url, "GET", path, { key });
 const post = (path: string, body: unknown, key = emu.tenantKey) => request(emu.url, "POST", path, { key, body });
 const detail = async (id: string) => NumberDetail.parse((await get(`/v1/numbers/${id}`)).body);
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.stop());
-beforeEach(() => emu.control.reset());
 
 describe("POST /v1/numbers and the connection state machine", () => {
   it("creates CONNECTING, pairs to OPEN, disconnects to CLOSE, reconnects to CONNECTING", async () => {

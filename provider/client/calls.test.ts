@@ -1,23 +1,15 @@
 /** iterateCalls pages past 100 with the before-cursor: every call once, newest first, stops at `since`. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
 import { PilotStatusClient } from "./client";
 import { PilotStatusError } from "./errors";
 import type { Call } from "./schemas";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
+const emu = useEmulator();
 let client: PilotStatusClient;
 let numberId: string;
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emu?.stop();
-});
 beforeEach(async () => {
-  await emu.control.reset();
   const n = await emu.control.createNumber({ name: "M", number: "+5511900000009", provider: "META" });
   numberId = n.id;
   client = new PilotStatusClient({ apiKey: n.numberKey, baseUrl: emu.url });

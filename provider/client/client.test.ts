@@ -1,36 +1,14 @@
 /** Every endpoint and every documented error, against the emulator on 127.0.0.1. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
+import { caught } from "../../test/support/errors";
 import { PilotStatusClient, type PilotStatusClientOptions } from "./client";
 import { PilotStatusError } from "./errors";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emu?.stop();
-});
-beforeEach(async () => {
-  await emu.control.reset();
-  await emu.control.clearFaults();
-  await emu.control.resetRequests();
-});
+const emu = useEmulator();
 
 const client = (o: Partial<PilotStatusClientOptions> = {}) =>
   new PilotStatusClient({ apiKey: emu.tenantKey, baseUrl: emu.url, retry: { baseDelayMs: 1, maxDelayMs: 10 }, ...o });
-
-async function caught(p: Promise<unknown>): Promise<PilotStatusError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(PilotStatusError);
-    return e as PilotStatusError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 describe("numbers", () => {
   it("listNumbers returns the tenant's numbers only, digits without +", async () => {

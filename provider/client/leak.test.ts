@@ -1,25 +1,14 @@
 /** The API key never leaves in an error, a stack, a serialized error, an onRetry event or the client itself. */
 import { inspect } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
+import { caught } from "../../test/support/errors";
+import { fastRetry } from "../../test/support/retry";
 import { PilotStatusClient } from "./client";
-import { PilotStatusError } from "./errors";
+import type { PilotStatusError } from "./errors";
 import type { RetryEvent } from "./retry";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emu?.stop();
-});
-beforeEach(async () => {
-  await emu.control.reset();
-  await emu.control.clearFaults();
-  await emu.control.resetRequests();
-});
+const emu = useEmulator();
 
 /** Every way an error could be shown or shipped. */
 function renderings(e: unknown): string[] {
@@ -37,22 +26,12 @@ function renderings(e: unknown): string[] {
   ];
 }
 
-async function caught(p: Promise<unknown>): Promise<PilotStatusError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(PilotStatusError);
-    return e as PilotStatusError;
-  }
-  throw new Error("expected the call to throw");
-}
-
 describe("the key never leaks", () => {
   it("through any thrown error, retry event or the client object", async () => {
     const meta = await emu.control.createNumber({ name: "M", number: "+5511900000009", provider: "META" });
     const open = await emu.control.createNumber({ name: "O", number: "+5511900000008", state: "OPEN" });
     const events: RetryEvent[] = [];
-    const opts = { baseUrl: emu.url, timeoutMs: 150, retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 }, onRetry: (e: RetryEvent) => events.push(e) };
+    const opts = { baseUrl: emu.url, timeoutMs: 150, ...fastRetry, onRetry: (e: RetryEvent) => events.push(e) };
     const secrets = [emu.tenantKey, emu.tenantKeyId, meta.numberKey, "ps_wrong_but_secret_0123"];
     const tenant = new PilotStatusClient({ apiKey: emu.tenantKey, ...opts });
     const byId = new PilotStatusClient({ apiKeyId: emu.tenantKeyId, ...opts });

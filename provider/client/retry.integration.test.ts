@@ -1,25 +1,16 @@
 /** Retries, timeouts and outcome-unknown POSTs against injected emulator faults (counts, not timings). */
 import { createServer } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
+import { caught } from "../../test/support/errors";
 import { PilotStatusClient, type PilotStatusClientOptions } from "./client";
 import { PilotStatusError } from "./errors";
 import type { RetryEvent } from "./retry";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
+const emu = useEmulator();
 let events: RetryEvent[];
 
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-});
-afterAll(async () => {
-  await emu?.stop();
-});
-beforeEach(async () => {
-  await emu.control.reset();
-  await emu.control.clearFaults();
-  await emu.control.resetRequests();
+beforeEach(() => {
   events = [];
 });
 
@@ -33,16 +24,6 @@ const client = (o: Partial<PilotStatusClientOptions> = {}) =>
   });
 
 const count = async (key: string): Promise<number> => (await emu.control.requests()).counts[key] ?? 0;
-
-async function caught(p: Promise<unknown>): Promise<PilotStatusError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(PilotStatusError);
-    return e as PilotStatusError;
-  }
-  throw new Error("expected the call to throw");
-}
 
 describe("GET retries", () => {
   for (const status of [502, 503, 504]) {

@@ -1,44 +1,12 @@
 /** getNumbers and getNumber against the in-process emulator, configured through the environment. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
-import { PilotStatusError } from "../client";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
+import { caught } from "../../test/support/errors";
+import { fastRetry } from "../../test/support/retry";
 import { getNumber } from "./getNumber";
 import { getNumbers } from "./getNumbers";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
-const saved = { key: process.env.PILOT_STATUS_API_KEY, url: process.env.PILOT_STATUS_BASE_URL };
-const fast = { retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 } };
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  restore("PILOT_STATUS_API_KEY", saved.key);
-  restore("PILOT_STATUS_BASE_URL", saved.url);
-  await emu?.stop();
-});
-beforeEach(async () => {
-  process.env.PILOT_STATUS_API_KEY = emu.tenantKey;
-  process.env.PILOT_STATUS_BASE_URL = emu.url;
-  await emu.control.reset();
-  await emu.control.resetRequests();
-});
-
-async function caught(p: Promise<unknown>): Promise<PilotStatusError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(PilotStatusError);
-    return e as PilotStatusError;
-  }
-  throw new Error("expected a PilotStatusError");
-}
+const emu = useEmulator({ env: true });
 
 describe("getNumbers", () => {
   it("lists the tenant's numbers in E.164 with their summary fields, not other tenants'", async () => {
@@ -68,7 +36,7 @@ describe("getNumbers", () => {
 
   it("401 for a wrong key", async () => {
     process.env.PILOT_STATUS_API_KEY = "ps_wrong";
-    const e = await caught(getNumbers({}, fast));
+    const e = await caught(getNumbers({}, fastRetry));
     expect(e.status).toBe(401);
   });
 });
@@ -103,7 +71,7 @@ describe("getNumber", () => {
   });
 
   it("by id: 404 keeps the client's message", async () => {
-    const e = await caught(getNumber({ numberId: "wa_nope" }, fast));
+    const e = await caught(getNumber({ numberId: "wa_nope" }, fastRetry));
     expect(e.status).toBe(404);
     expect(e.message).toMatch(/number not found in this key's tenant/);
   });

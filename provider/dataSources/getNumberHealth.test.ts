@@ -1,43 +1,11 @@
 /** getNumberHealth against the in-process emulator, configured through the environment. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
-import { PilotStatusError } from "../client";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
+import { caught } from "../../test/support/errors";
+import { fastRetry } from "../../test/support/retry";
 import { getNumberHealth } from "./getNumberHealth";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
-const saved = { key: process.env.PILOT_STATUS_API_KEY, url: process.env.PILOT_STATUS_BASE_URL };
-const fast = { retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 } };
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  restore("PILOT_STATUS_API_KEY", saved.key);
-  restore("PILOT_STATUS_BASE_URL", saved.url);
-  await emu?.stop();
-});
-beforeEach(async () => {
-  process.env.PILOT_STATUS_API_KEY = emu.tenantKey;
-  process.env.PILOT_STATUS_BASE_URL = emu.url;
-  await emu.control.reset();
-  await emu.control.resetRequests();
-});
-
-async function caught(p: Promise<unknown>): Promise<PilotStatusError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(PilotStatusError);
-    return e as PilotStatusError;
-  }
-  throw new Error("expected a PilotStatusError");
-}
+const emu = useEmulator({ env: true });
 
 describe("getNumberHealth", () => {
   it("reads a QR number: E.164 number, health without Meta fields, meta null", async () => {
@@ -77,7 +45,7 @@ describe("getNumberHealth", () => {
   });
 
   it("404 for an unknown id keeps the client's message", async () => {
-    const e = await caught(getNumberHealth({ numberId: "wa_missing" }, fast));
+    const e = await caught(getNumberHealth({ numberId: "wa_missing" }, fastRetry));
     expect(e.kind).toBe("not_found");
     expect(e.status).toBe(404);
     expect(e.message).toMatch(/not found in this key's tenant/);
@@ -85,14 +53,14 @@ describe("getNumberHealth", () => {
 
   it("404 for another tenant's number", async () => {
     const n = await emu.control.createNumber({ tenant: "other", name: "X", number: "+5511900000003" });
-    const e = await caught(getNumberHealth({ numberId: n.id }, fast));
+    const e = await caught(getNumberHealth({ numberId: n.id }, fastRetry));
     expect(e.status).toBe(404);
   });
 
   it("401 for a wrong key says where the key comes from", async () => {
     const n = await emu.control.createNumber({ name: "A", number: "+5511900000001" });
     process.env.PILOT_STATUS_API_KEY = "ps_not_a_real_key";
-    const e = await caught(getNumberHealth({ numberId: n.id }, fast));
+    const e = await caught(getNumberHealth({ numberId: n.id }, fastRetry));
     expect(e.kind).toBe("unauthorized");
     expect(e.message).toContain("pilotstatus:apiKey");
     expect(e.message).not.toContain("ps_not_a_real_key");

@@ -1,44 +1,14 @@
 /** getRecentCalls against the in-process emulator: paging, `since`, key scope, aggregates, validation. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
-import { type Call, PilotStatusError } from "../client";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
+import { caught } from "../../test/support/errors";
+import { fastRetry } from "../../test/support/retry";
+import type { Call } from "../client";
 import { normalizePhoneNumber } from "../phoneNumber";
 import { getRecentCalls } from "./getRecentCalls";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
-const saved = { key: process.env.PILOT_STATUS_API_KEY, url: process.env.PILOT_STATUS_BASE_URL };
-const fast = { retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 5 } };
+const emu = useEmulator({ env: true });
 const CALLS = "GET /v1/calls";
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
-
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  restore("PILOT_STATUS_API_KEY", saved.key);
-  restore("PILOT_STATUS_BASE_URL", saved.url);
-  await emu?.stop();
-});
-beforeEach(async () => {
-  process.env.PILOT_STATUS_API_KEY = emu.tenantKey;
-  process.env.PILOT_STATUS_BASE_URL = emu.url;
-  await emu.control.reset();
-});
-
-async function caught(p: Promise<unknown>): Promise<PilotStatusError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(PilotStatusError);
-    return e as PilotStatusError;
-  }
-  throw new Error("expected a PilotStatusError");
-}
 
 /** A Meta number (calls need no pairing) with `count` calls, and its key. */
 async function numberWithCalls(count: number): Promise<{ id: string; key: string }> {
@@ -187,7 +157,7 @@ describe("getRecentCalls result", () => {
 describe("getRecentCalls keys and errors", () => {
   it("the tenant key alone gets an error that names the apiKey argument", async () => {
     await numberWithCalls(3);
-    const e = await caught(getRecentCalls({}, fast));
+    const e = await caught(getRecentCalls({}, fastRetry));
     expect(e.kind).toBe("forbidden");
     expect(e.status).toBe(403);
     expect(e.code).toBe("TENANT_SCOPE_NOT_ALLOWED");
@@ -198,7 +168,7 @@ describe("getRecentCalls keys and errors", () => {
   });
 
   it("a tenant key passed as apiKey is called out as such", async () => {
-    const e = await caught(getRecentCalls({ apiKey: emu.tenantKey }, fast));
+    const e = await caught(getRecentCalls({ apiKey: emu.tenantKey }, fastRetry));
     expect(e.message).toContain("The `apiKey` argument is tenant-scoped");
     expect(e.message).not.toContain(emu.tenantKey);
   });
@@ -211,20 +181,20 @@ describe("getRecentCalls keys and errors", () => {
 
   it("numberId of another tenant's number is refused and named", async () => {
     const other = await emu.control.createNumber({ tenant: "other", name: "X", number: "+5511900000003", provider: "META" });
-    const e = await caught(getRecentCalls({ numberId: other.id }, fast));
+    const e = await caught(getRecentCalls({ numberId: other.id }, fastRetry));
     expect(e.status).toBe(403);
     expect(e.message).toContain(`\`numberId\` "${other.id}" is not a number of its tenant`);
   });
 
   it("401 for a wrong apiKey, without echoing it", async () => {
-    const e = await caught(getRecentCalls({ apiKey: "ps_wrong_number_key" }, fast));
+    const e = await caught(getRecentCalls({ apiKey: "ps_wrong_number_key" }, fastRetry));
     expect(e.kind).toBe("unauthorized");
     expect(e.message).not.toContain("ps_wrong_number_key");
   });
 
   it("a QR number that is not connected: the client's 409 message", async () => {
     const n = await emu.control.createNumber({ name: "QR", number: "+5511944443333" });
-    const e = await caught(getRecentCalls({ apiKey: n.numberKey }, fast));
+    const e = await caught(getRecentCalls({ apiKey: n.numberKey }, fastRetry));
     expect(e.kind).toBe("conflict");
     expect(e.message).toContain("pair it");
   });

@@ -1,20 +1,11 @@
 /** The `...Output` variants under pulumi mocks: Inputs resolve, results resolve, secretness flows. */
 import * as pulumi from "@pulumi/pulumi";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startEmulator } from "../../emulator";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
 import { getNumberOutput } from "./getNumber";
 import { getNumberHealthOutput } from "./getNumberHealth";
 import { getNumbersOutput } from "./getNumbers";
 import { getRecentCalls, getRecentCallsOutput } from "./getRecentCalls";
-
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
-const saved = { key: process.env.PILOT_STATUS_API_KEY, url: process.env.PILOT_STATUS_BASE_URL };
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
 
 function resolved<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => o.apply(resolve));
@@ -30,18 +21,8 @@ beforeAll(async () => {
     "stack",
     false,
   );
-  emu = await startEmulator();
 });
-afterAll(async () => {
-  restore("PILOT_STATUS_API_KEY", saved.key);
-  restore("PILOT_STATUS_BASE_URL", saved.url);
-  await emu?.stop();
-});
-beforeEach(async () => {
-  process.env.PILOT_STATUS_API_KEY = emu.tenantKey;
-  process.env.PILOT_STATUS_BASE_URL = emu.url;
-  await emu.control.reset();
-});
+const emu = useEmulator({ env: true });
 
 describe("Output variants", () => {
   it("getRecentCallsOutput with a secret apiKey: the result is secret and holds no key", async () => {

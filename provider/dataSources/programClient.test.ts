@@ -1,37 +1,20 @@
 /** programClient: settings from the program's stack config, then the environment, then explicit overrides. */
 import * as pulumi from "@pulumi/pulumi";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator } from "../../emulator";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { useEmulator } from "../../test/support/emulator";
+import { useEnv } from "../../test/support/env";
 import { MissingApiKeyError } from "../config";
 import { programClient } from "./programClient";
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
-const saved = { key: process.env.PILOT_STATUS_API_KEY, url: process.env.PILOT_STATUS_BASE_URL };
-
-function restore(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
-}
+const emu = useEmulator();
+// Each test starts with neither variable set.
+useEnv(() => ({ PILOT_STATUS_API_KEY: undefined, PILOT_STATUS_BASE_URL: undefined }));
 
 /** Stack config as `pulumi config set [--secret]` leaves it for the program. */
 function setStackConfig(values: Record<string, string>, secretKeys: string[] = []): void {
   pulumi.runtime.setAllConfig(values, secretKeys);
 }
 
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  restore("PILOT_STATUS_API_KEY", saved.key);
-  restore("PILOT_STATUS_BASE_URL", saved.url);
-  await emu?.stop();
-});
-beforeEach(async () => {
-  delete process.env.PILOT_STATUS_API_KEY;
-  delete process.env.PILOT_STATUS_BASE_URL;
-  await emu.control.reset();
-});
 afterEach(() => {
   setStackConfig({});
   vi.restoreAllMocks();

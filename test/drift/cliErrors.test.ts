@@ -2,37 +2,30 @@
  * The CLI's contract for things that go wrong: every user error is one line on stderr, no stack
  * trace, exit 2 — and nothing on stdout, so a CI step that captures --json never gets half a report.
  */
-import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type EmulatorHandle, startEmulator } from "../../emulator";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DriftReport } from "../../provider/drift";
 import { assertBuilt, type CliResult, runCli } from "./runCli";
 import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
+import { emulatorEnv, useEmulator } from "../support/emulator";
+import { useTempDir } from "../support/tempDir";
 
-let emu: EmulatorHandle;
-let dir: string;
+const emu = useEmulator();
+const tmp = useTempDir("drift-cli-");
 let number: StateNumber;
 let goodFile: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   assertBuilt();
-  emu = await startEmulator();
-  dir = await mkdtemp(join(tmpdir(), "drift-cli-"));
-});
-afterAll(async () => {
-  await emu?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  await emu.control.reset();
   const n = await emu.control.createNumber({ name: "Sales", number: "5511990000001", state: "OPEN" });
   number = { kind: "WhatsAppNumber", name: "sales", id: n.id, displayName: "Sales", number: "+5511990000001" };
-  goodFile = await writeStackFile(dir, "good.json", stackExport("dev", "numbers", [number]));
+  goodFile = await writeStackFile(tmp.path, "good.json", stackExport("dev", "numbers", [number]));
 });
 
-const env = (over: NodeJS.ProcessEnv = {}) => ({ PILOT_STATUS_API_KEY: emu.tenantKey, PILOT_STATUS_BASE_URL: emu.url, ...over });
+const env = (over: NodeJS.ProcessEnv = {}) => ({ ...emulatorEnv(emu), ...over });
 
 function expectUserError(res: CliResult, pattern: RegExp): void {
   expect(res.code).toBe(2);
@@ -45,19 +38,19 @@ function expectUserError(res: CliResult, pattern: RegExp): void {
 
 describe("pilotstatus drift: user errors exit 2 with one line", () => {
   it("a missing stack file", async () => {
-    const missing = join(dir, "nope.json");
+    const missing = join(tmp.path, "nope.json");
     expectUserError(await runCli(["drift", "--stack-file", missing], env()), new RegExp(`^pilotstatus drift: cannot read stack file ${missing}: no such file$`));
   });
 
   it("malformed JSON, and JSON that is not a stack export", async () => {
-    const bad = await writeStackFile(dir, "bad.json", '{"version": 3, "deployment": {');
+    const bad = await writeStackFile(tmp.path, "bad.json", '{"version": 3, "deployment": {');
     expectUserError(await runCli(["drift", "--stack-file", bad], env()), /^pilotstatus drift: .*bad\.json is not valid JSON \(.+\); expected the output of `pulumi stack export`$/);
-    const shape = await writeStackFile(dir, "shape.json", { resources: [] });
+    const shape = await writeStackFile(tmp.path, "shape.json", { resources: [] });
     expectUserError(await runCli(["drift", "--stack-file", shape], env()), /shape\.json is not a `pulumi stack export` file/);
   });
 
   it("a stack of another provider only, and exit 2 even when another file is fine but empty of ours", async () => {
-    const aws = await writeStackFile(dir, "aws.json", stackExport("prod", "infra", [], [{ type: "aws:s3/bucket:Bucket", name: "logs" }, { type: "aws:iam/role:Role", name: "ci" }]));
+    const aws = await writeStackFile(tmp.path, "aws.json", stackExport("prod", "infra", [], [{ type: "aws:s3/bucket:Bucket", name: "logs" }, { type: "aws:iam/role:Role", name: "ci" }]));
     const res = await runCli(["drift", "--stack-file", aws], env());
     expectUserError(res, /^pilotstatus drift: nothing of pulumi-pilotstatus is declared in .*aws\.json: it holds 2 resources of other providers \(aws\), no WhatsAppNumber or MetaNumber/);
     const counts = (await emu.control.requests()).counts;
@@ -93,7 +86,7 @@ describe("pilotstatus drift: user errors exit 2 with one line", () => {
     expectUserError(await runCli(["drift"], env()), /no stack given/);
     expectUserError(await runCli(["drift", "--stack-file", goodFile, "--json", "--markdown"], env()), /choose one of --json and --markdown/);
     expectUserError(await runCli(["drift", "--stack-file", goodFile, "--ignore", "+12"], env()), /--ignore: "\+12" is not a phone number/);
-    const missingIgnore = join(dir, "no-ignore.txt");
+    const missingIgnore = join(tmp.path, "no-ignore.txt");
     expectUserError(await runCli(["drift", "--stack-file", goodFile, "--ignore-file", missingIgnore], env()), /cannot read ignore file .*no-ignore\.txt: no such file/);
     const res = await runCli(["dirft"], env());
     expect(res.code).toBe(2);
@@ -101,7 +94,7 @@ describe("pilotstatus drift: user errors exit 2 with one line", () => {
   });
 
   it("--stack without the Pulumi CLI on PATH", async () => {
-    const empty = join(dir, "empty-bin");
+    const empty = join(tmp.path, "empty-bin");
     await mkdir(empty, { recursive: true });
     expectUserError(
       await runCli(["drift", "--stack", "dev"], env({ PATH: empty })),
@@ -112,9 +105,9 @@ describe("pilotstatus drift: user errors exit 2 with one line", () => {
 
 describe("pilotstatus drift: --stack and --help", () => {
   it("--stack runs `pulumi stack export --stack NAME` and audits its output; a failing export is one line", async () => {
-    const bin = join(dir, "fake-bin");
+    const bin = join(tmp.path, "fake-bin");
     await mkdir(bin, { recursive: true });
-    const states = join(dir, "fake-states");
+    const states = join(tmp.path, "fake-states");
     await mkdir(states, { recursive: true });
     await writeStackFile(states, "dev.json", stackExport("dev", "numbers", [number]));
     const script = await writeStackFile(

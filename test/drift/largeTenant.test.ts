@@ -2,27 +2,24 @@
  * A tenant of 1000 numbers behind the emulator's rate limiter: the audit lists once, fetches detail
  * only for the declared numbers (bounded, slowed by 429s, every 429 retried), never for unmanaged ones.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorHandle, startEmulator } from "../../emulator";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type AuditProgress, DriftReport, auditDrift } from "../../provider/drift";
 import { assertBuilt, runCli } from "./runCli";
 import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
+import { useEmulator } from "../support/emulator";
+import { useTempDir } from "../support/tempDir";
 
 const TOTAL = 1000;
 const DECLARED = 150;
 
-let emu: EmulatorHandle;
-let dir: string;
+// Seeded once for the whole file, so not reset between tests.
+const emu = useEmulator({ reset: false });
+const tmp = useTempDir("drift-large-");
 let files: string[];
 let declared: string[];
 
 beforeAll(async () => {
   assertBuilt();
-  emu = await startEmulator();
-  dir = await mkdtemp(join(tmpdir(), "drift-large-"));
   const { ids } = await emu.control.seed({ count: TOTAL, state: "OPEN", namePrefix: "Store", numberStart: "5511980000000" });
   declared = ids.slice(0, DECLARED);
   const state = (id: string, i: number): StateNumber => ({
@@ -35,14 +32,10 @@ beforeAll(async () => {
   const numbers = declared.map(state);
   // A tenant split across two stacks.
   files = [
-    await writeStackFile(dir, "south.json", stackExport("south", "stores", numbers.slice(0, 100))),
-    await writeStackFile(dir, "north.json", stackExport("north", "stores", numbers.slice(100))),
+    await writeStackFile(tmp.path, "south.json", stackExport("south", "stores", numbers.slice(0, 100))),
+    await writeStackFile(tmp.path, "north.json", stackExport("north", "stores", numbers.slice(100))),
   ];
 }, 60_000);
-afterAll(async () => {
-  await emu?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
 
 describe("drift audit of a 1000-number tenant", () => {
   it("through the rate limiter (50/s): bounded detail calls, 429s retried, progress on stderr only", async () => {

@@ -3,32 +3,21 @@
  * the built CLI as a child process. Each test changes the account out of band and checks the buckets,
  * the JSON (against the published schema), the exit code and the API requests made.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type EmulatorHandle, startEmulator } from "../../emulator";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DriftReport } from "../../provider/drift";
 import { assertBuilt, runCli } from "./runCli";
 import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
+import { emulatorEnv, useEmulator } from "../support/emulator";
+import { useTempDir } from "../support/tempDir";
 
-let emu: EmulatorHandle;
-let dir: string;
+const emu = useEmulator();
+const tmp = useTempDir("drift-scenarios-");
 
-beforeAll(async () => {
+beforeAll(() => {
   assertBuilt();
-  emu = await startEmulator();
-  dir = await mkdtemp(join(tmpdir(), "drift-scenarios-"));
-});
-afterAll(async () => {
-  await emu?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await emu.control.reset();
 });
 
-const env = () => ({ PILOT_STATUS_API_KEY: emu.tenantKey, PILOT_STATUS_BASE_URL: emu.url });
+const env = () => emulatorEnv(emu);
 
 /** Three numbers in the account, declared exactly as they are: two QR numbers and a Meta number. */
 async function tenant(): Promise<{ sales: StateNumber; support: StateNumber; meta: StateNumber }> {
@@ -62,7 +51,7 @@ const ids = (entries: Array<{ id: string }>) => entries.map((e) => e.id).sort();
 describe("pilotstatus drift on the emulator", () => {
   it("reports an untouched account as in sync: exit 0, one list call and one detail call per declared number", async () => {
     const t = await tenant();
-    const file = await writeStackFile(dir, "sync.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
+    const file = await writeStackFile(tmp.path, "sync.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
     const { code, report, counts } = await audit([file]);
     expect(code).toBe(0);
     expect(ids(report.inSync)).toEqual(ids([t.sales, t.support, t.meta]));
@@ -82,7 +71,7 @@ describe("pilotstatus drift on the emulator", () => {
     const t = await tenant();
     await emu.control.rename(t.sales.id, { name: "Sales (old)" });
     await emu.control.rename(t.support.id, { number: "5511990000009" });
-    const file = await writeStackFile(dir, "rename.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
+    const file = await writeStackFile(tmp.path, "rename.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
     const { code, report } = await audit([file]);
     expect(code).toBe(1);
     expect(report.changed.map((c) => [c.id, c.changes])).toEqual(
@@ -97,7 +86,7 @@ describe("pilotstatus drift on the emulator", () => {
   it("finds an out-of-band delete as missing, without a detail call for it", async () => {
     const t = await tenant();
     await emu.control.deleteNumber(t.support.id);
-    const file = await writeStackFile(dir, "delete.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
+    const file = await writeStackFile(tmp.path, "delete.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
     const { code, report, counts } = await audit([file]);
     expect(code).toBe(1);
     expect(report.missing).toEqual([
@@ -110,7 +99,7 @@ describe("pilotstatus drift on the emulator", () => {
   it("finds a number created outside Pulumi as unmanaged, from the list alone", async () => {
     const t = await tenant();
     const extra = await emu.control.createNumber({ name: "Side project", number: "5511990000042", state: "OPEN" });
-    const file = await writeStackFile(dir, "extra.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
+    const file = await writeStackFile(tmp.path, "extra.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
     const { code, report, counts } = await audit([file]);
     expect(code).toBe(1);
     expect(report.unmanaged).toEqual([{ id: extra.id, name: "Side project", number: "+5511990000042", provider: "PILOT_STATUS", state: "OPEN" }]);
@@ -122,7 +111,7 @@ describe("pilotstatus drift on the emulator", () => {
     const t = await tenant();
     await emu.control.disconnect(t.sales.id);
     await emu.control.setHealth(t.meta.id, { qualityRating: "RED" });
-    const file = await writeStackFile(dir, "health.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
+    const file = await writeStackFile(tmp.path, "health.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
     const { code, report } = await audit([file]);
     expect(code).toBe(1);
     const reasons = Object.fromEntries(report.unhealthy.map((u) => [u.id, u.reasons.map((r) => r.code)]));
@@ -139,8 +128,8 @@ describe("pilotstatus drift on the emulator", () => {
 
   it("combines several stack files of one tenant; a file left out turns its numbers unmanaged", async () => {
     const t = await tenant();
-    const dev = await writeStackFile(dir, "dev.json", stackExport("dev", "numbers", [t.sales]));
-    const prod = await writeStackFile(dir, "prod.json", stackExport("prod", "numbers", [t.support, t.meta]));
+    const dev = await writeStackFile(tmp.path, "dev.json", stackExport("dev", "numbers", [t.sales]));
+    const prod = await writeStackFile(tmp.path, "prod.json", stackExport("prod", "numbers", [t.support, t.meta]));
     const both = await audit([dev, prod]);
     expect(both.code).toBe(0);
     expect(both.report.summary).toMatchObject({ declared: 3, managed: 3, unmanaged: 0 });
@@ -161,8 +150,8 @@ describe("pilotstatus drift on the emulator", () => {
     const t = await tenant();
     const lab = await emu.control.createNumber({ name: "Lab", number: "5511990000050", state: "OPEN" });
     const qa = await emu.control.createNumber({ name: "QA", number: "5511990000051", state: "OPEN" });
-    const file = await writeStackFile(dir, "ignore.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
-    const ignoreFile = await writeStackFile(dir, "ignore.txt", "# numbers we keep by hand\n+55 11 99000-0051  # QA phone\n");
+    const file = await writeStackFile(tmp.path, "ignore.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
+    const ignoreFile = await writeStackFile(tmp.path, "ignore.txt", "# numbers we keep by hand\n+55 11 99000-0051  # QA phone\n");
 
     const without = await audit([file]);
     expect(ids(without.report.unmanaged)).toEqual(ids([lab, qa]));
@@ -180,7 +169,7 @@ describe("pilotstatus drift on the emulator", () => {
     await emu.control.rename(t.sales.id, { name: "Sales | BR" });
     await emu.control.deleteNumber(t.support.id);
     const extra = await emu.control.createNumber({ name: "Side", number: "5511990000060", state: "OPEN" });
-    const file = await writeStackFile(dir, "render.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
+    const file = await writeStackFile(tmp.path, "render.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
 
     const table = await runCli(["drift", "--stack-file", file], env());
     expect(table.code).toBe(1);

@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import type { ProgramResult } from "../../testing/programDriver";
 import type { ProviderHost } from "../../testing/providerHost";
 import type { SecretValue } from "../../testing/propertyValues";
@@ -59,4 +60,33 @@ export function runExample(
   config: Record<string, string | SecretValue>,
 ): Promise<ProgramResult> {
   return programDriver.runProgram({ program: example.program, host, config, project: example.project, stack: "dev" });
+}
+
+export interface ExampleRig {
+  readonly example: Example;
+  readonly host: ProviderHost;
+}
+
+/** For one test file: compiles the example and starts its provider host before the tests, stops the host after. */
+export function useExample(name: string): ExampleRig {
+  let example: Example | undefined;
+  let host: ProviderHost | undefined;
+  beforeAll(async () => {
+    example = await compileExample(name);
+    host = await startExampleHost(example);
+  });
+  afterAll(async () => {
+    await host?.stop();
+  });
+  const missing = (): never => {
+    throw new Error(`useExample("${name}"): only available during the file's tests`);
+  };
+  return {
+    get example() {
+      return example ?? missing();
+    },
+    get host() {
+      return host ?? missing();
+    },
+  };
 }

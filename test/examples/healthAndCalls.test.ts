@@ -1,27 +1,14 @@
 // examples/health-and-calls: getNumberHealthOutput + getRecentCallsOutput with a number-scoped key from secret config.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type EmulatorHandle, type StateDump, startEmulator } from "../../emulator";
-import type { ProviderHost } from "../../testing/providerHost";
+import { describe, expect, it } from "vitest";
+import type { StateDump } from "../../emulator";
+import { useEmulator } from "../support/emulator";
 import { values } from "../testing/compiled";
-import { type Example, compileExample, runExample, startExampleHost } from "./exampleRig";
+import { runExample, useExample } from "./exampleRig";
 
 type LiveNumber = NonNullable<StateDump["tenants"][string]>["numbers"][number];
 
-let example: Example;
-let emu: EmulatorHandle;
-let host: ProviderHost;
-
-beforeAll(async () => {
-  [example, emu] = await Promise.all([compileExample("health-and-calls"), startEmulator({ port: 0 })]);
-  host = await startExampleHost(example);
-});
-afterAll(async () => {
-  await host?.stop();
-  await emu?.stop();
-});
-beforeEach(async () => {
-  await emu.control.reset();
-});
+const emu = useEmulator();
+const rig = useExample("health-and-calls");
 
 /** The summary the example should export, worked out from the emulator's own calls (newest first). */
 function expectedSummary(calls: LiveNumber["calls"]) {
@@ -50,11 +37,11 @@ async function liveNumber(id: string): Promise<LiveNumber> {
 
 async function run(numberId: string, extra: Record<string, string> = {}) {
   const { key } = await emu.control.numberKey(numberId);
-  const result = await runExample(example, host, {
+  const result = await runExample(rig.example, rig.host, {
     "pilotstatus:apiKey": values.secret(emu.tenantKey),
     "pilotstatus:baseUrl": emu.url,
-    [`${example.project}:numberId`]: numberId,
-    [`${example.project}:numberApiKey`]: values.secret(key),
+    [`${rig.example.project}:numberId`]: numberId,
+    [`${rig.example.project}:numberApiKey`]: values.secret(key),
     ...extra,
   });
   expect(JSON.stringify(result.outputs)).not.toContain(key);
@@ -88,7 +75,7 @@ describe("examples/health-and-calls", () => {
     await emu.control.addCalls(created.id, { count: 250, spacingSeconds: 60 });
     const live = await liveNumber(created.id);
 
-    const result = await run(created.id, { [`${example.project}:callLimit`]: "150" });
+    const result = await run(created.id, { [`${rig.example.project}:callLimit`]: "150" });
 
     expect(live.calls).toHaveLength(250);
     expect(result.outputs.callsSummary).toEqual(expectedSummary(live.calls.slice(0, 150)));

@@ -1,30 +1,19 @@
 // examples/meta-number: a MetaNumber whose access token comes from secret config.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorHandle, startEmulator } from "../../emulator";
-import type { ProviderHost } from "../../testing/providerHost";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../support/emulator";
 import { values } from "../testing/compiled";
-import { type Example, compileExample, runExample, startExampleHost } from "./exampleRig";
+import { runExample, useExample } from "./exampleRig";
 
 const ACCESS_TOKEN = "EAAG-example-token-5f1c9a";
 const APP_SECRET = "app-secret-77d0e2";
 
-let example: Example;
-let emu: EmulatorHandle;
-let host: ProviderHost;
-
-beforeAll(async () => {
-  [example, emu] = await Promise.all([compileExample("meta-number"), startEmulator({ port: 0 })]);
-  host = await startExampleHost(example);
-});
-afterAll(async () => {
-  await host?.stop();
-  await emu?.stop();
-});
+const emu = useEmulator({ reset: false });
+const rig = useExample("meta-number");
 
 describe("examples/meta-number", () => {
   it("registers the number and exports the webhook URL and the verify token as a secret, never the token", async () => {
-    const p = example.project;
-    const result = await runExample(example, host, {
+    const p = rig.example.project;
+    const result = await runExample(rig.example, rig.host, {
       "pilotstatus:apiKey": values.secret(emu.tenantKey),
       "pilotstatus:baseUrl": emu.url,
       [`${p}:name`]: "Official",
@@ -47,7 +36,7 @@ describe("examples/meta-number", () => {
 
     const [resource] = result.resources;
     expect(resource?.secretInputs).toEqual(expect.arrayContaining(["accessToken", "appSecret"]));
-    const everything = JSON.stringify({ outputs: result.outputs, stateOutputs: resource?.outputs, logs: host.logText() });
+    const everything = JSON.stringify({ outputs: result.outputs, stateOutputs: resource?.outputs, logs: rig.host.logText() });
     expect(everything).not.toContain(ACCESS_TOKEN);
     expect(everything).not.toContain(APP_SECRET);
   });

@@ -2,12 +2,12 @@
 // emulator. The Pulumi CLI cannot be installed here, so `pulumi` on PATH is a small script that answers `preview`
 // with a given output and exit code (the cases the script tells apart) and `stack export` with a stack file.
 import { spawn } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { chmod, readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type EmulatorHandle, startEmulator } from "../../emulator";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stackExport, writeStackFile } from "../../testing/stackExport";
+import { useEmulator } from "../support/emulator";
+import { useTempDir } from "../support/tempDir";
 import { repoRoot } from "../testing/compiled";
 
 const SCRIPT = path.join(repoRoot, "examples/pipeline/check-drift.sh");
@@ -30,30 +30,23 @@ process.stderr.write("fake pulumi: unsupported command " + args.join(" ") + "\\n
 process.exit(3);
 `;
 
-let emu: EmulatorHandle;
-let dir: string;
+const emu = useEmulator();
+const tmp = useTempDir("check-drift-");
 let exportFile: string;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  dir = await mkdtemp(path.join(tmpdir(), "check-drift-"));
-  await writeFile(path.join(dir, "pulumi"), FAKE_PULUMI);
-  await chmod(path.join(dir, "pulumi"), 0o755);
-});
-afterAll(async () => {
-  await emu?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await writeFile(path.join(tmp.path, "pulumi"), FAKE_PULUMI);
+  await chmod(path.join(tmp.path, "pulumi"), 0o755);
 });
 beforeEach(async () => {
-  await emu.control.reset();
   const n = await emu.control.createNumber({ name: "Support", number: "+5511900000401", state: "OPEN" });
   exportFile = await writeStackFile(
-    dir,
+    tmp.path,
     "export.json",
     stackExport(STACK, "numbers", [{ kind: "WhatsAppNumber", name: "support", id: n.id, displayName: "Support", number: "+5511900000401" }]),
   );
-  await writeFile(path.join(dir, "summary.md"), "");
-  await writeFile(path.join(dir, "pulumi.log"), "");
+  await writeFile(path.join(tmp.path, "summary.md"), "");
+  await writeFile(path.join(tmp.path, "pulumi.log"), "");
 });
 
 interface ScriptRun {
@@ -67,12 +60,12 @@ function checkDrift(preview: { exit: number; output?: string }, apiKey = emu.ten
   return new Promise((resolve, reject) => {
     const child = spawn("bash", [SCRIPT, STACK], {
       env: {
-        PATH: `${dir}${path.delimiter}${process.env.PATH ?? ""}`,
-        GITHUB_STEP_SUMMARY: path.join(dir, "summary.md"),
+        PATH: `${tmp.path}${path.delimiter}${process.env.PATH ?? ""}`,
+        GITHUB_STEP_SUMMARY: path.join(tmp.path, "summary.md"),
         PILOTSTATUS: `${process.execPath} ${DRIFT_CLI}`,
         PILOT_STATUS_API_KEY: apiKey,
         PILOT_STATUS_BASE_URL: emu.url,
-        FAKE_PULUMI_LOG: path.join(dir, "pulumi.log"),
+        FAKE_PULUMI_LOG: path.join(tmp.path, "pulumi.log"),
         FAKE_PULUMI_EXPORT: exportFile,
         FAKE_PULUMI_PREVIEW_EXIT: String(preview.exit),
         FAKE_PULUMI_PREVIEW_OUTPUT: preview.output ?? "",
@@ -84,8 +77,8 @@ function checkDrift(preview: { exit: number; output?: string }, apiKey = emu.ten
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     child.on("error", reject);
     child.on("close", async (code) => {
-      const summary = await readFile(path.join(dir, "summary.md"), "utf8");
-      const log = await readFile(path.join(dir, "pulumi.log"), "utf8");
+      const summary = await readFile(path.join(tmp.path, "summary.md"), "utf8");
+      const log = await readFile(path.join(tmp.path, "pulumi.log"), "utf8");
       resolve({ code, stdout, summary, pulumiCalls: log.split("\n").filter((l) => l !== "") });
     });
   });

@@ -1,22 +1,11 @@
 // examples/tenant-numbers: one WhatsAppNumber per entry of the stack's `numbers` list.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorHandle, startEmulator } from "../../emulator";
-import type { ProviderHost } from "../../testing/providerHost";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../support/emulator";
 import { values } from "../testing/compiled";
-import { type Example, compileExample, runExample, startExampleHost } from "./exampleRig";
+import { runExample, useExample } from "./exampleRig";
 
-let example: Example;
-let emu: EmulatorHandle;
-let host: ProviderHost;
-
-beforeAll(async () => {
-  [example, emu] = await Promise.all([compileExample("tenant-numbers"), startEmulator({ port: 0 })]);
-  host = await startExampleHost(example);
-});
-afterAll(async () => {
-  await host?.stop();
-  await emu?.stop();
-});
+const emu = useEmulator({ reset: false });
+const rig = useExample("tenant-numbers");
 
 describe("examples/tenant-numbers", () => {
   it("creates a number per list entry and exports states, ids and the pairing codes as a secret", async () => {
@@ -25,10 +14,10 @@ describe("examples/tenant-numbers", () => {
       { name: "Sales", number: "+55 (11) 90000-0102" },
       { name: "Billing", number: "5511900000103" },
     ];
-    const result = await runExample(example, host, {
+    const result = await runExample(rig.example, rig.host, {
       "pilotstatus:apiKey": values.secret(emu.tenantKey),
       "pilotstatus:baseUrl": emu.url,
-      [`${example.project}:numbers`]: JSON.stringify(declared),
+      [`${rig.example.project}:numbers`]: JSON.stringify(declared),
     });
 
     const live = (await emu.control.state()).tenants.default?.numbers ?? [];
@@ -53,10 +42,10 @@ describe("examples/tenant-numbers", () => {
 
   it("fails with the provider's message when an entry's number is not a phone number", async () => {
     await expect(
-      runExample(example, host, {
+      runExample(rig.example, rig.host, {
         "pilotstatus:apiKey": values.secret(emu.tenantKey),
         "pilotstatus:baseUrl": emu.url,
-        [`${example.project}:numbers`]: JSON.stringify([{ name: "Typo", number: "11-9999" }]),
+        [`${rig.example.project}:numbers`]: JSON.stringify([{ name: "Typo", number: "11-9999" }]),
       }),
     ).rejects.toThrow(/wa-119999 failed check: number: .*E\.164/);
   });

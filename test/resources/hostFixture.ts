@@ -2,8 +2,10 @@
 // the serialized loader exactly as dynamic.Resource stores it, and request-count helpers.
 import { createRequire } from "node:module";
 import * as path from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import type { ProviderHost } from "../../testing/providerHost";
+import { forwardTo } from "../support/forward";
 import { providerHost, repoRoot, serialize } from "../testing/compiled";
 
 const load = createRequire(import.meta.url);
@@ -44,6 +46,32 @@ export async function startRig(opts: { requestTimeoutSeconds?: number } = {}): P
       await emu.stop();
     },
   };
+}
+
+/**
+ * For one test file: a rig started before its tests and stopped after them; with `reset` (default true) the
+ * emulator's numbers and faults are cleared before each test. The returned object forwards to the running rig.
+ */
+export function useRig(opts: { reset?: boolean } = {}): Rig {
+  let running: Rig | undefined;
+  const current = (): Rig => {
+    if (!running) throw new Error("useRig: the rig only runs during the file's tests and hooks");
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startRig();
+  });
+  afterAll(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  if (opts.reset ?? true) {
+    beforeEach(async () => {
+      await current().emu.control.reset();
+      await current().emu.control.clearFaults();
+    });
+  }
+  return forwardTo(current);
 }
 
 /** Requests since the last call, as `{ "POST /v1/numbers": 1, ... }` without zero entries. */

@@ -1,21 +1,11 @@
 // MetaNumber through the real dynamic-provider host against the emulator.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Rig, startRig, takeRequests, typeOf } from "./hostFixture";
+import { describe, expect, it } from "vitest";
+import { takeRequests, typeOf, useRig } from "./hostFixture";
 
 const TYPE = typeOf("MetaNumber");
 const TOKEN = "EAAG-meta-token-7c1d9e-never-print";
 const APP_SECRET = "app-secret-5b2f-never-print";
-let rig: Rig;
-
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig?.stop();
-});
-beforeEach(async () => {
-  await rig.emu.control.reset();
-});
+const rig = useRig();
 
 const declared = {
   name: "Atendimento",

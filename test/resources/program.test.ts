@@ -2,22 +2,20 @@
 // Create) against the emulator: the path `pulumi up` takes, minus the engine.
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startEmulator, type EmulatorHandle } from "../../emulator";
 import type { ProviderHost } from "../../testing/providerHost";
+import { useEmulator } from "../support/emulator";
 import { programDriver, providerHost, pulumi, repoRoot, values } from "../testing/compiled";
 
 // The package as a program imports it: compiled, so the closure serializer sees real CommonJS functions.
 const pkg = createRequire(import.meta.url)("pulumi-pilotstatus") as typeof import("../../provider");
-let emu: EmulatorHandle;
+const emu = useEmulator({ reset: false });
 let host: ProviderHost;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
   host = await providerHost.startProviderHost({ cwd: repoRoot, project: "numbers", env: { PILOT_STATUS_API_KEY: "" } });
 });
 afterAll(async () => {
   await host?.stop();
-  await emu?.stop();
 });
 
 it("deploys a program's numbers and exports their outputs, pairing material as secrets", async () => {

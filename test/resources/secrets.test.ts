@@ -1,19 +1,12 @@
 // After whole lifecycles, no credential may appear in a serialized provider, an output, an error or a log line.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { providerHost, repoRoot } from "../testing/compiled";
-import { type Rig, startRig, typeOf } from "./hostFixture";
+import { typeOf, useRig } from "./hostFixture";
 
 const META_TOKEN = "EAAG-secret-meta-token-41f0";
 const APP_SECRET = "meta-app-secret-93be";
-let rig: Rig;
+const rig = useRig({ reset: false });
 const seen: string[] = [];
-
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig?.stop();
-});
 
 async function attempt<T>(op: Promise<T>): Promise<T | undefined> {
   try {

@@ -1,23 +1,12 @@
 // WhatsAppNumber through the real dynamic-provider host against the emulator, in the style of
 // pulumi-go-provider's LifeCycleTest: each step asserts outputs, the emulator's state and the API requests made.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
 import { values } from "../testing/compiled";
-import { type Rig, startRig, takeRequests, typeOf } from "./hostFixture";
+import { type Rig, startRig, takeRequests, typeOf, useRig } from "./hostFixture";
 
 const TYPE = typeOf("WhatsAppNumber");
-let rig: Rig;
-
-beforeAll(async () => {
-  rig = await startRig();
-});
-afterAll(async () => {
-  await rig?.stop();
-});
-beforeEach(async () => {
-  await rig.emu.control.reset();
-  await rig.emu.control.clearFaults();
-});
+const rig = useRig();
 
 const numbersInTenant = async () => (await rig.emu.control.state()).tenants.default?.numbers ?? [];
 
