@@ -32,7 +32,8 @@ describe("runProgram", () => {
       const cfg = new pulumi.Config("fixture");
       const a = new greeting.Greeting("alpha", { name: "ann", message: "hello" });
       const b = new greeting.Greeting("beta", { name: a.name.apply((n) => `${n}'s friend`), message: "welcome" });
-      const thing = new pulumi.CustomResource("test:index:Thing", "thing", { size: 3 });
+      class Thing extends pulumi.CustomResource {}
+      const thing = new Thing("test:index:Thing", "thing", { size: 3 });
       return { aText: a.text, bText: b.text, bId: b.id, token: cfg.requireSecret("token"), thingSize: thing.urn.apply(() => 3) };
     });
 
