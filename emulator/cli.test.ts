@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CallList, NumberList } from "../provider/client/schemas";
@@ -44,5 +45,37 @@ describe("emulator CLI", () => {
     const exited = new Promise<number | null>((r) => child!.on("exit", (code) => r(code)));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+});
+
+describe("emulator CLI errors", () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const proc = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      proc.on("exit", (code) => resolve({ code, stderr }));
+    });
+
+  it("explain a bad port, a taken port and a data file that is not emulator state, in one line each", async () => {
+    const bad = await run(["--port", "abc"]);
+    expect(bad).toEqual({ code: 1, stderr: 'pilotstatus-emulator: --port takes a number from 0 to 65535, not "abc"\n' });
+
+    child = spawn(process.execPath, [CLI, "--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+    const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(await waitForBanner(child))?.[1];
+    const taken = await run(["--port", port!]);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(new RegExp(`^pilotstatus-emulator: .*EADDRINUSE.*:${port}: the port is taken, pass another with --port N \\(0 picks a free one\\)\\n$`));
+
+    const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
+    try {
+      const notState = join(dir, "state.json");
+      writeFileSync(notState, JSON.stringify({ numbers: [] }));
+      const wrong = await run(["--port", "0", "--data", notState]);
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toMatch(/^pilotstatus-emulator: data file .*state\.json is not an emulator state file \(at .*\): move it away or pass another --data path\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes a number from 0 to 65535, not "${values.port}"`);
 
   const emu = await startEmulator({
     port,
@@ -61,6 +61,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+  const message =
+    code === "EADDRINUSE"
+      ? `${(err as Error).message}: the port is taken, pass another with --port N (0 picks a free one)`
+      : err instanceof Error
+        ? err.message
+        : String(err);
+  console.error(`pilotstatus-emulator: ${message}`);
   process.exit(1);
 });

@@ -74,8 +74,18 @@ const SnapshotFile = z.object({
 
 export function loadSnapshot(file: string): StoreSnapshot | null {
   if (!existsSync(file)) return null;
-  const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-  return SnapshotFile.parse(parsed);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`data file ${file} is not JSON (${(e as Error).message}): move it away or pass another --data path`);
+  }
+  const snap = SnapshotFile.safeParse(parsed);
+  if (!snap.success) {
+    const where = snap.error.issues[0]?.path.join(".") || "(root)";
+    throw new Error(`data file ${file} is not an emulator state file (at ${where}): move it away or pass another --data path`);
+  }
+  return snap.data;
 }
 
 export function writeSnapshotAtomically(file: string, snap: StoreSnapshot): void {
