@@ -12,7 +12,18 @@ export function loaderFor(kind: ResourceKind): dynamic.ResourceProvider {
   // The host evaluates `__provider` with module paths of its cwd (the program's directory), where the
   // program's own node_modules holds this package.
   const hostModule = "pulumi-pilotstatus/host";
-  const load = (): Required<dynamic.ResourceProvider> => require(hostModule).controllerFor(kind);
+  const load = (): Required<dynamic.ResourceProvider> => {
+    try {
+      return require(hostModule).controllerFor(kind);
+    } catch (e) {
+      const missing = (e as { code?: string }).code === "MODULE_NOT_FOUND" && String(e).includes(hostModule);
+      if (!missing) throw e;
+      throw new Error(
+        `pulumi-pilotstatus is not installed where Pulumi runs this program (${process.cwd()}): ` +
+          "run `npm install pulumi-pilotstatus` there, then try again",
+      );
+    }
+  };
   return {
     configure: (req) => load().configure(req),
     check: (olds, news) => load().check(olds, news),
