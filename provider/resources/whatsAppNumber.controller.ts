@@ -103,7 +103,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
       }
     }
 
-    const detail = await this.readCreated(client, id, args);
+    const detail = await this.readCreated(client, id, args, pairing);
     return this.finish(client, args, this.outputs(args, detail, pairing));
   }
 
@@ -146,7 +146,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
   }
 
   /** The POST succeeded: from here on a failure must keep the id in state. */
-  private async readCreated(client: PilotStatusClient, id: string, args: WhatsAppNumberInputs) {
+  private async readCreated(client: PilotStatusClient, id: string, args: WhatsAppNumberInputs, pairing: PairingOutputs) {
     try {
       const detail = await readDetail(client, id);
       if (detail !== undefined) return detail;
@@ -154,7 +154,8 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     } catch (e) {
       throw new PartialFailure(
         id,
-        { ...pick(args, INPUT_KEYS), numberId: id },
+        // The pairing material exists only in the create response: keep it in state.
+        { ...pick(args, INPUT_KEYS), numberId: id, ...pairing },
         `${TYPE} ${args.number} was created (${id}) but reading it back failed: ${(e as Error).message}. ` +
           "It is kept in state; run `pulumi up` again to finish.",
       );

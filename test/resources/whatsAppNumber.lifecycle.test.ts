@@ -194,6 +194,22 @@ describe("WhatsAppNumber under faults", () => {
     expect((await numbersInTenant()).map((n) => n.id)).toEqual([created.id]);
   });
 
+  it("a failed read-back after the POST keeps the number and its pairing code in state; the next up completes it", async () => {
+    await rig.emu.control.fault({ method: "GET", path: "/v1/numbers/*", count: 1, status: 500 });
+    const { urn, inputs } = await checked("half", { name: "Half", number: "+5511999990016" });
+    const failure = (await rig.host.create(urn, inputs).catch((e: unknown) => e)) as ProviderRpcError;
+    expect(failure.message).toMatch(/was created \(wa_\w+\) but reading it back failed.*kept in state/);
+    const [live] = await numbersInTenant();
+    expect(failure.initFailure?.id).toBe(live!.id);
+    const kept = failure.initFailure!.properties;
+    expect(typeof kept.pairingCode).toBe("string");
+    expect(kept.qrcodeBase64).toMatch(/^data:image\/png;base64,/);
+
+    const resumed = await rig.host.update(live!.id, urn, kept, inputs);
+    expect(resumed.properties).toMatchObject({ numberId: live!.id, state: "CONNECTING", pairingCode: kept.pairingCode });
+    expect(await numbersInTenant()).toHaveLength(1);
+  });
+
   it("a 5xx on refresh is retried", async () => {
     const { urn, inputs } = await checked("flaky", { name: "Flaky", number: "+5511999990011" });
     const created = await rig.host.create(urn, inputs);
