@@ -100,6 +100,10 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
           remotePairingUrl: null,
           linkedApiKeyId: c.linkedApiKeyId ?? null,
         };
+      } else {
+        // The create response (and its codes) was lost: ask for fresh ones so the phone can still pair.
+        const fresh = await client.connectNumber(id).catch(() => undefined);
+        if (fresh) pairing = { ...NO_PAIRING, qrcodeBase64: fresh.qrcodeBase64, pairingCode: fresh.pairingCode };
       }
     }
 

@@ -231,6 +231,9 @@ describe("WhatsAppNumber under faults", () => {
     const numbers = await numbersInTenant();
     expect(numbers.map((n) => n.id)).toEqual([created.id]);
     expect(created.properties).toMatchObject({ name: "Dropped", state: "CONNECTING" });
+    // The lost response's pairing code is replaced by a fresh one.
+    expect(requests["GET /v1/numbers/:id/connect"]).toBe(1);
+    expect(typeof created.properties.pairingCode).toBe("string");
   });
 
   it("a connection dropped before the server acted creates nothing and says to run up again", async () => {
