@@ -4,6 +4,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { hostClient } from "./resources/hostClient";
+import { PartialFailure } from "./resources/numberLifecycle";
 import { MetaNumberController } from "./resources/metaNumber.controller";
 import type { ResourceKind } from "./resources/typeTokens";
 import { WhatsAppNumberController } from "./resources/whatsAppNumber.controller";
@@ -21,8 +22,32 @@ export function controllerFor(kind: ResourceKind): dynamic.ResourceProvider {
     if (make === undefined) {
       throw new Error(`pulumi-pilotstatus has no resource "${kind}"; upgrade the package this stack was created with`);
     }
-    controller = make();
+    controller = keepingProvider(make());
     made.set(kind, controller);
   }
   return controller;
+}
+
+const PROVIDER_KEY = "__provider";
+
+/**
+ * The engine stores a partial failure's properties as the resource's outputs, and the host finds the
+ * provider for a later read or delete in them: they must carry `__provider`, or refresh and destroy fail.
+ */
+function keepingProvider(controller: dynamic.ResourceProvider): dynamic.ResourceProvider {
+  const keep = (props: Record<string, unknown>) => (e: unknown) => {
+    if (e instanceof PartialFailure && e.properties[PROVIDER_KEY] === undefined) {
+      e.properties[PROVIDER_KEY] = props[PROVIDER_KEY];
+    }
+    throw e;
+  };
+  return {
+    configure: (req) => controller.configure!(req),
+    check: (olds, news) => controller.check!(olds, news),
+    diff: (id, olds, news) => controller.diff!(id, olds, news),
+    create: (inputs) => controller.create(inputs).catch(keep(inputs)),
+    read: (id, props) => controller.read!(id, props),
+    update: (id, olds, news) => controller.update!(id, olds, news).catch(keep(news)),
+    delete: (id, props) => controller.delete!(id, props),
+  };
 }

@@ -210,6 +210,18 @@ describe("WhatsAppNumber under faults", () => {
     expect(await numbersInTenant()).toHaveLength(1);
   });
 
+  it("after a partial failure, the state the engine keeps still refreshes and destroys", async () => {
+    const { urn, inputs } = await checked("stuck", { name: "Stuck", number: "+5511999990017", waitUntilConnected: true, waitTimeoutSeconds: 1 });
+    const failure = (await rig.host.create(urn, inputs).catch((e: unknown) => e)) as ProviderRpcError;
+    const stored = failure.initFailure!.properties;
+    expect(stored.__provider).toBe(rig.provider.WhatsAppNumber);
+
+    const refreshed = await rig.host.read(failure.initFailure!.id, urn, stored, inputs);
+    expect(refreshed).toMatchObject({ id: failure.initFailure!.id, properties: { state: "CONNECTING" } });
+    await rig.host.delete(failure.initFailure!.id, urn, stored);
+    expect(await numbersInTenant()).toEqual([]);
+  });
+
   it("a 5xx on refresh is retried", async () => {
     const { urn, inputs } = await checked("flaky", { name: "Flaky", number: "+5511999990011" });
     const created = await rig.host.create(urn, inputs);
