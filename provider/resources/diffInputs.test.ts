@@ -33,3 +33,19 @@ describe("diffInputs", () => {
     expect(diffInputs(olds, { ...olds, name: UNKNOWN }, rules).replaces).toEqual(["name"]);
   });
 });
+
+describe("WhatsAppNumber diff rules", () => {
+  it("does not replace a number for linkToApiKey, which acts only at creation", async () => {
+    const { WhatsAppNumberInputs } = await import("./whatsAppNumber.schema");
+    const { propertiesWhere } = await import("./propertyMeta");
+    const replaceOnChange = propertiesWhere(WhatsAppNumberInputs.shape, (m) => m.replaceOnChange);
+    expect(replaceOnChange.sort()).toEqual(["name", "number"]);
+    const inPlace = Object.keys(WhatsAppNumberInputs.shape).filter((k) => !replaceOnChange.includes(k));
+    const stored = { name: "A", number: "+5511999999999" };
+    expect(diffInputs(stored, { ...stored, linkToApiKey: true }, { replaceOnChange, inPlace })).toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+});

@@ -117,7 +117,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     const settings = pick(props, IN_PLACE);
     const outs = { ...props, ...outputsFromDetail(detail) };
     // Inputs as the account has them, so `pulumi refresh` then `preview` shows the drift as a diff.
-    const inputs = { ...settings, ...pick(props, ["linkToApiKey"]), name: outs.name, number: outs.number };
+    const inputs = { ...settings, name: outs.name, number: outs.number };
     return { id, props: outs, inputs };
   }
 

@@ -17,9 +17,10 @@ export const WhatsAppNumberInputs = z.strictObject({
     description: "Phone number in E.164 (`+5511999999999`); spaces, dashes and brackets are ignored.",
     replaceOnChange: true,
   }),
+  // Acts only at creation (and never with a tenant key): a later change must not replace a paired number.
   linkToApiKey: describe(z.boolean().optional(), {
-    description: "Re-point a number-scoped key to this number on creation (no-op with the tenant key).",
-    replaceOnChange: true,
+    description:
+      "Re-point a number-scoped key to this number when it is created (no-op with the tenant key). Read at creation only.",
   }),
   pairingMethod: describe(PairingMethod.default("code"), {
     description:

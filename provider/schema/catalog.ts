@@ -22,8 +22,8 @@ export function catalog(): PackageSchemaInput {
       {
         name: "WhatsAppNumber",
         description:
-          "A QR-paired (`PILOT_STATUS`) WhatsApp number. The API has no update: changing `name`, `number` or " +
-          "`linkToApiKey` replaces the number (the phone must pair again), so `protect: true` is recommended.",
+          "A QR-paired (`PILOT_STATUS`) WhatsApp number. The API has no update: changing `name` or `number` " +
+          "replaces the number (the phone must pair again), so `protect: true` is recommended.",
         inputs: WhatsAppNumberInputs,
         outputs: WhatsAppNumberOutputs,
       },

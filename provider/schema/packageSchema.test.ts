@@ -91,7 +91,7 @@ describe("schema.json", () => {
     const secretsOf = (props: Record<string, PropertySpec>) => Object.keys(props).filter((k) => props[k]!.secret).sort();
     const replacesOf = (props: Record<string, PropertySpec>) => Object.keys(props).filter((k) => props[k]!.willReplaceOnChanges).sort();
     expect(secretsOf(wa.properties)).toEqual(["pairingCode", "qrcodeBase64", "remotePairingUrl"]);
-    expect(replacesOf(wa.inputProperties)).toEqual(["linkToApiKey", "name", "number"]);
+    expect(replacesOf(wa.inputProperties)).toEqual(["name", "number"]);
     expect(secretsOf(meta.inputProperties)).toEqual(["accessToken", "appSecret"]);
     expect(secretsOf(meta.properties)).toEqual(["credentialsFingerprint", "verifyToken"]);
     expect(meta.properties).not.toHaveProperty("accessToken");
