@@ -29,6 +29,14 @@ export function seedSample(store: Store): void {
     name: "Official (Meta)",
     number: "+5511900000003",
     provider: "META",
+    // Fixed, so a demo program can declare (and adopt) it exactly.
+    metaCredentials: {
+      phoneId: "109876543210987",
+      wabaId: "102030405060708",
+      accessToken: "EAAG-sample-not-a-real-token",
+      appSecret: null,
+      verifyToken: "vt_sample_official",
+    },
   }).number;
   store.addCalls(support.id, generateCalls(support.id, 30, Date.now(), 900));
   store.addCalls(official.id, generateCalls(official.id, 10, Date.now(), 3600));

@@ -9,7 +9,16 @@ import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credent
 import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
 import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
-import { PartialFailure, adopt, createOnce, deleteNumber, outputsFromDetail, pick, readDetail } from "./numberLifecycle";
+import {
+  PartialFailure,
+  adopt,
+  createOnce,
+  deleteNumber,
+  liveWabaId,
+  outputsFromDetail,
+  pick,
+  readDetail,
+} from "./numberLifecycle";
 import { propertiesWhere } from "./propertyMeta";
 
 const TYPE = "MetaNumber";
@@ -51,7 +60,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     const args = parseInputs(MetaNumberInputs, inputs);
     const client = this.client();
     if (args.adoptExisting) {
-      const detail = await adopt(client, { name: args.name, number: args.number, provider: "META" }, TYPE);
+      const detail = await adopt(client, { name: args.name, number: args.number, provider: "META", wabaId: args.wabaId }, TYPE);
       // The service never returns the webhook settings again: they are in the dashboard.
       const outs = this.outputs(args, detail, { webhookUrl: null, verifyToken: null });
       return { id: outs.numberId, outs };
@@ -94,9 +103,9 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const detail = await readDetail(this.client(), id);
     if (detail === undefined) return { id: "", props: {} };
-    const outs = { ...props, ...outputsFromDetail(detail), meta: metaOutput(detail) };
+    const outs = { ...props, ...outputsFromDetail(detail), meta: metaOutput(detail), ...liveWaba(detail) };
     // Secrets are not in outputs; the engine keeps the declared ones for the next diff.
-    const inputs = { ...pick(props, PLAIN_INPUT_KEYS), name: outs.name, number: outs.number };
+    const inputs = { ...pick(props, PLAIN_INPUT_KEYS), name: outs.name, number: outs.number, ...liveWaba(detail) };
     return { id, props: outs, inputs };
   }
 
@@ -126,6 +135,12 @@ export class MetaNumberController implements dynamic.ResourceProvider {
       credentialsFingerprint: fingerprint(args),
     };
   }
+}
+
+/** The WABA id the account reports (when its snapshot has one), so `pulumi refresh` shows a change. */
+function liveWaba(detail: NumberDetail): { wabaId?: string } {
+  const id = liveWabaId(detail);
+  return id === undefined ? {} : { wabaId: id };
 }
 
 function fingerprint(args: MetaNumberInputs): string {

@@ -118,23 +118,34 @@ function explainCreateError(e: unknown, e164: string): unknown {
   return e;
 }
 
+/** What a declaration fixes about a number; `wabaId` only for Meta numbers. */
+export interface AdoptionTarget {
+  name: string;
+  number: string;
+  provider: string;
+  wabaId?: string;
+}
+
+/** WABA id of a Meta number as its cached snapshot reports it, if it does. */
+export function liveWabaId(detail: NumberDetail): string | undefined {
+  const id = detail.meta?.waba?.id;
+  return typeof id === "string" && id !== "" ? id : undefined;
+}
+
 /** Fields the declaration fixes, compared with the live number before adopting it. */
-export function adoptionMismatches(
-  live: { name: string; provider: string },
-  declared: { name: string; provider: string },
-): string[] {
+export function adoptionMismatches(live: NumberDetail, declared: AdoptionTarget): string[] {
   const out: string[] = [];
   if (live.provider !== declared.provider) out.push(`provider is ${live.provider}, declared ${declared.provider}`);
   if (live.name !== declared.name) out.push(`name is "${live.name}", declared "${declared.name}"`);
+  const waba = liveWabaId(live);
+  if (declared.wabaId !== undefined && waba !== undefined && waba !== declared.wabaId) {
+    out.push(`WABA id is ${waba}, declared ${declared.wabaId}`);
+  }
   return out;
 }
 
 /** Find the number to adopt, refusing one that differs from the declaration. */
-export async function adopt(
-  client: PilotStatusClient,
-  declared: { name: string; number: string; provider: string },
-  resourceType: string,
-): Promise<NumberDetail> {
+export async function adopt(client: PilotStatusClient, declared: AdoptionTarget, resourceType: string): Promise<NumberDetail> {
   const found = await findByPhone(client, declared.number);
   if (found === undefined) {
     throw new Error(
@@ -142,14 +153,15 @@ export async function adopt(
         "Check the number, or remove adoptExisting to create it.",
     );
   }
-  const mismatches = adoptionMismatches(found, declared);
+  const detail = await client.getNumber(found.id);
+  const mismatches = adoptionMismatches(detail, declared);
   if (mismatches.length > 0) {
     throw new Error(
       `${resourceType}: refusing to adopt ${declared.number} (${found.id}): ${mismatches.join("; ")}. ` +
         "Make the declaration match the live number, then run `pulumi up` again.",
     );
   }
-  return client.getNumber(found.id);
+  return detail;
 }
 
 /** DELETE; a number already gone counts as deleted. */

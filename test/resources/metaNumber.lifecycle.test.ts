@@ -62,6 +62,31 @@ describe("MetaNumber lifecycle", () => {
     expect((await rig.emu.control.state()).tenants.default?.numbers ?? []).toEqual([]);
   });
 
+  it("adopts an existing Meta number only when its WABA matches the declaration", async () => {
+    const live = await rig.emu.control.createNumber({ name: "Legacy", number: "+5511988880009", provider: "META" });
+    const waba = String(live.meta?.waba?.id);
+    expect(waba).toMatch(/^\d+$/);
+    const urn = rig.host.urn(TYPE, "legacy");
+    const declare = async (wabaId: string) =>
+      (await rig.host.check(urn, {}, {
+        name: "Legacy",
+        number: "+5511988880009",
+        metaPhoneId: "1",
+        wabaId,
+        accessToken: TOKEN,
+        adoptExisting: true,
+        __provider: rig.provider.MetaNumber,
+      })).inputs;
+
+    await expect(rig.host.create(urn, await declare("999"))).rejects.toThrow(
+      new RegExp(`refusing to adopt \\+5511988880009 \\(${live.id}\\): WABA id is ${waba}, declared 999`),
+    );
+    const adopted = await rig.host.create(urn, await declare(waba));
+    expect(adopted.id).toBe(live.id);
+    expect(adopted.properties).toMatchObject({ wabaId: waba, webhookUrl: null, verifyToken: null, provider: "META" });
+    expect((await rig.emu.control.state()).tenants.default?.numbers).toHaveLength(1);
+  });
+
   it("names every missing Meta credential before any request", async () => {
     const urn = rig.host.urn(TYPE, "incomplete");
     const res = await rig.host.check(urn, {}, { name: "M", number: "+551198888", __provider: rig.provider.MetaNumber });
