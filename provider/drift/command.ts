@@ -40,6 +40,17 @@ function settingsFrom(env: NodeJS.ProcessEnv, baseUrl: string | undefined): Prov
   }
 }
 
+/** The provider's key messages name stack config too; the audit reads only the environment. */
+function keyAdvice(e: Error): string | undefined {
+  if (e instanceof MissingApiKeyError) {
+    return `no API key: export ${ENV_VARS.apiKey}=ps_... (a tenant-scoped key, so that every number of the account is seen)`;
+  }
+  if (e instanceof PilotStatusError && e.kind === "unauthorized") {
+    return `Pilot Status rejected the key in ${ENV_VARS.apiKey} (401 on ${e.method} ${e.path}): set it to a valid tenant-scoped key`;
+  }
+  return undefined;
+}
+
 function render(report: DriftReport, format: "table" | "json" | "markdown"): string {
   if (format === "json") return JSON.stringify(report, null, 2) + "\n";
   if (format === "markdown") return renderMarkdown(report);
@@ -80,7 +91,7 @@ export async function runDrift(argv: readonly string[], io: CliIo): Promise<numb
     return exitCodeOf(report);
   } catch (e) {
     progress?.finish();
-    if (isUserError(e)) return fail(e.message);
+    if (isUserError(e)) return fail(keyAdvice(e) ?? e.message);
     if (e instanceof Error && io.env[DEBUG_ENV]) io.stderr.write(`${e.stack ?? e.message}\n`);
     return fail(`${e instanceof Error ? e.message : String(e)} (unexpected; set ${DEBUG_ENV}=1 for the stack trace)`);
   }

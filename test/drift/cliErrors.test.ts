@@ -68,15 +68,15 @@ describe("pilotstatus drift: user errors exit 2 with one line", () => {
     expect(DriftReport.parse(JSON.parse(allowed.stdout)).unmanaged.map((u) => u.id)).toEqual([number.id]);
   });
 
-  it("a wrong API key: the client's 401 message", async () => {
+  it("a wrong API key: names the variable the audit read it from", async () => {
     expectUserError(
       await runCli(["drift", "--stack-file", goodFile], env({ PILOT_STATUS_API_KEY: "ps_wrong_key_000000" })),
-      /^pilotstatus drift: Pilot Status rejected the API key on GET \/v1\/numbers \(401\)/,
+      /^pilotstatus drift: Pilot Status rejected the key in PILOT_STATUS_API_KEY \(401 on GET \/v1\/numbers\): set it to a valid tenant-scoped key$/,
     );
   });
 
   it("no API key at all", async () => {
-    expectUserError(await runCli(["drift", "--stack-file", goodFile], { PILOT_STATUS_BASE_URL: emu.url }), /^pilotstatus drift: No Pilot Status API key/);
+    expectUserError(await runCli(["drift", "--stack-file", goodFile], { PILOT_STATUS_BASE_URL: emu.url }), /^pilotstatus drift: no API key: export PILOT_STATUS_API_KEY=ps_\.\.\. \(a tenant-scoped key, so that every number of the account is seen\)$/);
   });
 
   it("unknown flags, bad flag values, no stack, conflicting formats, unknown command", async () => {
