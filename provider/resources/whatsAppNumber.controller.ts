@@ -131,8 +131,13 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
           "it from state; the next `pulumi up` creates it again.",
       );
     }
-    const pairing = pick(olds, Object.keys(NO_PAIRING)) as Partial<PairingOutputs>;
-    const outs = this.outputs(args, detail, { ...NO_PAIRING, ...pairing });
+    let pairing: PairingOutputs = { ...NO_PAIRING, ...(pick(olds, Object.keys(NO_PAIRING)) as Partial<PairingOutputs>) };
+    if (args.waitUntilConnected && args.pairingMethod === "code" && detail.state !== "OPEN") {
+      // Resuming a wait: the codes from an earlier run may have expired, or the number was disconnected.
+      const fresh = await client.connectNumber(id).catch(() => undefined);
+      if (fresh) pairing = { ...pairing, qrcodeBase64: fresh.qrcodeBase64, pairingCode: fresh.pairingCode };
+    }
+    const outs = this.outputs(args, detail, pairing);
     const finished = await this.finish(client, args, outs);
     return { outs: finished.outs };
   }
@@ -179,7 +184,9 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
           ? args.sendPairingLinkViaWhatsApp
             ? "open the pairing link sent to the phone by WhatsApp"
             : "open the pairing link (secret output `remotePairingUrl`)"
-          : "scan the QR code or type the pairing code (secret outputs `qrcodeBase64`, `pairingCode`)";
+          : outs.qrcodeBase64 === null && outs.pairingCode === null
+            ? "pair it from the Pilot Status dashboard (no pairing code is in state)"
+            : "scan the QR code or type the pairing code (secret outputs `qrcodeBase64`, `pairingCode`)";
       throw new PartialFailure(
         outs.numberId,
         outs,
