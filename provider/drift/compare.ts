@@ -3,7 +3,7 @@
  * No I/O here, so every rule is testable on plain data.
  */
 import type { NumberDetail, NumberSummary } from "../client/schemas";
-import { normalizePhoneNumber } from "../phoneNumber";
+import { toE164 } from "../phoneNumber";
 import type { DeclaredNumber } from "./declaredNumber";
 import { unhealthyReasons } from "./health";
 import { IgnoreList } from "./ignoreList";
@@ -44,10 +44,6 @@ export interface CompareInput {
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function e164(raw: string): string {
-  return normalizePhoneNumber(raw) ?? raw;
-}
-
 /** Declared numbers across sources, each id once; the rest become warnings. */
 function mergeDeclared(sources: readonly StackSourceState[], warnings: Warning[]): DeclaredNumber[] {
   const seen = new Map<string, DeclaredNumber>();
@@ -70,7 +66,7 @@ function mergeDeclared(sources: readonly StackSourceState[], warnings: Warning[]
 function fieldChanges(d: DeclaredNumber, a: NumberSummary): FieldChange[] {
   const changes: FieldChange[] = [];
   if (d.name !== null && d.name !== a.name) changes.push({ field: "name", state: d.name, account: a.name });
-  const accountNumber = e164(a.number);
+  const accountNumber = toE164(a.number);
   if (d.number !== null && d.number !== accountNumber) changes.push({ field: "number", state: d.number, account: accountNumber });
   if (d.provider !== a.provider) changes.push({ field: "provider", state: d.provider, account: a.provider });
   return changes;
@@ -129,7 +125,7 @@ export function compare(input: CompareInput): DriftReport {
       const twin =
         d.number === null
           ? undefined
-          : [...account.values()].find((n) => !declaredIds.has(n.id) && e164(n.number) === d.number);
+          : [...account.values()].find((n) => !declaredIds.has(n.id) && toE164(n.number) === d.number);
       missing.push({ ...ref, ...values, sameNumberInAccount: twin?.id ?? null });
       continue;
     }
@@ -144,7 +140,7 @@ export function compare(input: CompareInput): DriftReport {
       unhealthy.push({
         ...ref,
         name: a.name,
-        number: e164(a.number),
+        number: toE164(a.number),
         provider: a.provider,
         state: a.state,
         isFullyConnected: a.isFullyConnected,
@@ -168,7 +164,7 @@ export function compare(input: CompareInput): DriftReport {
 
   const unmanaged: UnmanagedEntry[] = [...account.values()]
     .filter((n) => !declaredIds.has(n.id))
-    .map((n) => ({ id: n.id, name: n.name, number: e164(n.number), provider: n.provider, state: n.state }));
+    .map((n) => ({ id: n.id, name: n.name, number: toE164(n.number), provider: n.provider, state: n.state }));
 
   for (const e of ignore.entries) {
     if (!usedIgnores.has(e)) {

@@ -10,13 +10,13 @@ import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
 import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
 import {
-  PartialFailure,
   adopt,
   createOnce,
   deleteNumber,
   liveWabaId,
   outputsFromDetail,
   pick,
+  readBackCreated,
   readDetail,
 } from "./numberLifecycle";
 import { propertiesWhere } from "./propertyMeta";
@@ -82,20 +82,8 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     const webhook: WebhookOutputs = result.created
       ? { webhookUrl: result.created[R.webhookUrl], verifyToken: result.created[R.verifyToken] }
       : { webhookUrl: null, verifyToken: null };
-    let detail: NumberDetail | undefined;
-    try {
-      detail = await readDetail(client, result.id);
-    } catch {
-      detail = undefined;
-    }
-    if (detail === undefined) {
-      throw new PartialFailure(
-        result.id,
-        { ...pick(args, PLAIN_INPUT_KEYS), numberId: result.id, ...webhook, credentialsFingerprint: fingerprint(args) },
-        `${TYPE} ${args.number} was created (${result.id}) but reading it back failed. It is kept in state; ` +
-          "run `pulumi up` again to finish.",
-      );
-    }
+    const kept = { ...pick(args, PLAIN_INPUT_KEYS), ...webhook, credentialsFingerprint: fingerprint(args) };
+    const detail = await readBackCreated(client, result.id, kept, `${TYPE} ${args.number}`);
     const outs = this.outputs(args, detail, webhook);
     return { id: outs.numberId, outs };
   }

@@ -79,6 +79,27 @@ export class PartialFailure extends Error {
   }
 }
 
+/** Read a number just created; a failure from here on must keep its id (and what `kept` holds) in state. */
+export async function readBackCreated(
+  client: PilotStatusClient,
+  id: string,
+  kept: Record<string, unknown>,
+  what: string,
+): Promise<NumberDetail> {
+  try {
+    const detail = await readDetail(client, id);
+    if (detail !== undefined) return detail;
+    throw new Error("the service does not find it right after creating it");
+  } catch (e) {
+    throw new PartialFailure(
+      id,
+      { ...kept, numberId: id },
+      `${what} was created (${id}) but reading it back failed: ${(e as Error).message}. It is kept in state; ` +
+        "run `pulumi up` again to finish.",
+    );
+  }
+}
+
 /**
  * Run a create POST. If its outcome is unknown (connection dropped, timeout after sending), look for
  * the number it may have created and return that instead: never a second number, never an orphan.

@@ -14,6 +14,7 @@ import {
   deleteNumber,
   outputsFromDetail,
   pick,
+  readBackCreated,
   readDetail,
 } from "./numberLifecycle";
 import { propertiesWhere } from "./propertyMeta";
@@ -107,7 +108,8 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
       }
     }
 
-    const detail = await this.readCreated(client, id, args, pairing);
+    // The pairing material exists only in the create response: a partial failure keeps it in state.
+    const detail = await readBackCreated(client, id, { ...pick(args, INPUT_KEYS), ...pairing }, `${TYPE} ${args.number}`);
     return this.finish(client, args, this.outputs(args, detail, pairing));
   }
 
@@ -152,23 +154,6 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     pairing: PairingOutputs,
   ): WhatsAppNumberOutputs {
     return { ...(pick(args, INPUT_KEYS) as WhatsAppNumberInputs), ...outputsFromDetail(detail), ...pairing };
-  }
-
-  /** The POST succeeded: from here on a failure must keep the id in state. */
-  private async readCreated(client: PilotStatusClient, id: string, args: WhatsAppNumberInputs, pairing: PairingOutputs) {
-    try {
-      const detail = await readDetail(client, id);
-      if (detail !== undefined) return detail;
-      throw new Error("the service does not find it right after creating it");
-    } catch (e) {
-      throw new PartialFailure(
-        id,
-        // The pairing material exists only in the create response: keep it in state.
-        { ...pick(args, INPUT_KEYS), numberId: id, ...pairing },
-        `${TYPE} ${args.number} was created (${id}) but reading it back failed: ${(e as Error).message}. ` +
-          "It is kept in state; run `pulumi up` again to finish.",
-      );
-    }
   }
 
   private async finish(
