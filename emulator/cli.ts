@@ -21,6 +21,12 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes a number from 0 to 65535, not "${values.port}"`);
 
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(values.host)) {
+    console.error(
+      `pilotstatus-emulator: warning: --host ${values.host} exposes fixed, well-known keys and the unauthenticated ` +
+        "control API (/__emulator/) beyond this machine; use it only on a network you trust",
+    );
+  }
   const emu = await startEmulator({
     port,
     host: values.host,
