@@ -11,6 +11,7 @@ import { joinUrl } from "./baseUrl";
 import { PilotStatusError } from "./errors";
 import { errorFromNetwork, errorFromResponse } from "./errorMapping";
 import { ASSUMED } from "./assumed";
+import { describeIssues } from "./zodIssues";
 import { type AttemptOutcome, type RetryEvent, type RetryPolicy, retryDelay, shouldRetry } from "./retry";
 
 export type HttpMethod = "GET" | "POST" | "DELETE";
@@ -148,10 +149,7 @@ export class Transport {
     }
     const parsed = schema.safeParse(json);
     if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.length ? i.path.map(String).join(".") : "(root)"}: ${i.message}`)
-      .join("; ");
+    const issues = describeIssues(parsed.error, "(root)");
     throw new PilotStatusError({
       kind: "unexpected_response",
       method: spec.method,

@@ -1,6 +1,7 @@
 /** Checks on caller input, done before any request so a bad value never reaches the API. */
 import type { z } from "zod";
 import { PilotStatusError } from "./errors";
+import { describeIssues } from "./zodIssues";
 
 function invalid(message: string): PilotStatusError {
   return new PilotStatusError({ kind: "invalid_argument", message });
@@ -33,9 +34,6 @@ export function checkInstant(value: unknown, name: string): string {
 export function checkBody<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.map(String).join(".") : "(body)"}: ${i.message}`)
-    .join("; ");
+  const issues = describeIssues(parsed.error, "(body)");
   throw invalid(`Invalid ${what} request: ${issues}`);
 }
