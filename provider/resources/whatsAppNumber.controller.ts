@@ -134,8 +134,9 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
       );
     }
     let pairing: PairingOutputs = { ...NO_PAIRING, ...(pick(olds, Object.keys(NO_PAIRING)) as Partial<PairingOutputs>) };
-    if (args.waitUntilConnected && args.pairingMethod === "code" && detail.state !== "OPEN") {
-      // Resuming a wait: the codes from an earlier run may have expired, or the number was disconnected.
+    const renewalAsked = args.renewPairingCodes !== olds.renewPairingCodes;
+    if ((args.waitUntilConnected || renewalAsked) && args.pairingMethod === "code" && detail.state !== "OPEN") {
+      // Resuming a wait or asked to: the codes from an earlier run may have expired, or the number was disconnected.
       const fresh = await client.connectNumber(id).catch(() => undefined);
       if (fresh) pairing = { ...pairing, qrcodeBase64: fresh.qrcodeBase64, pairingCode: fresh.pairingCode };
     }

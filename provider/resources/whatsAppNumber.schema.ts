@@ -33,6 +33,11 @@ export const WhatsAppNumberInputs = z.strictObject({
   pairingRedirectUrl: describe(z.url().optional(), {
     description: "With `remoteLink`: where the hosted page sends the phone's owner after pairing.",
   }),
+  renewPairingCodes: describe(z.string().optional(), {
+    description:
+      "Change this value (any text, e.g. a date) to get a fresh QR and pairing code on the next `pulumi up` while " +
+      "the number is not connected: WhatsApp codes expire quickly.",
+  }),
   waitUntilConnected: describe(z.boolean().default(false), {
     description: "Finish creating only once the phone is paired (`OPEN`); see `waitTimeoutSeconds`.",
   }),

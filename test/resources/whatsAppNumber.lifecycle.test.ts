@@ -162,6 +162,23 @@ describe("WhatsAppNumber lifecycle", () => {
     expect(requests["POST /v1/numbers"]).toBeUndefined();
   });
 
+  it("renewPairingCodes asks for fresh codes on the next up, once per new value", async () => {
+    const { urn, inputs } = await checked("renew", { name: "Renew", number: "+5511999990008" });
+    const created = await rig.host.create(urn, inputs);
+    const renewed = { ...inputs, renewPairingCodes: "2026-11-22" };
+    expect(await rig.host.diff(created.id, urn, created.properties, renewed)).toMatchObject({ changes: "some", replaces: [] });
+    await takeRequests(rig.emu);
+
+    const first = await rig.host.update(created.id, urn, created.properties, renewed);
+    expect(await takeRequests(rig.emu)).toEqual({ "GET /v1/numbers/:id": 1, "GET /v1/numbers/:id/connect": 1 });
+    expect(typeof first.properties.pairingCode).toBe("string");
+    expect(first.properties.pairingCode).not.toBe(created.properties.pairingCode);
+
+    const again = await rig.host.update(created.id, urn, first.properties, renewed);
+    expect(await takeRequests(rig.emu)).toEqual({ "GET /v1/numbers/:id": 1 });
+    expect(again.properties.pairingCode).toBe(first.properties.pairingCode);
+  });
+
   it("a wait that times out keeps the number in state and the next up resumes", async () => {
     const { urn, inputs } = await checked("slow", {
       name: "Slow",
