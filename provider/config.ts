@@ -2,6 +2,8 @@
  * Where the provider finds its credentials and endpoint: stack config first, then the environment.
  * The resolved key lives only in the process that uses it; it is never captured into `__provider`.
  */
+import type { PilotStatusClientOptions } from "./client";
+
 export const CONFIG_KEYS = {
   apiKey: "pilotstatus:apiKey",
   baseUrl: "pilotstatus:baseUrl",
@@ -55,4 +57,10 @@ export function resolveSettings(
     );
   }
   return { apiKey, baseUrl, timeoutMs: seconds * 1000 };
+}
+
+/** The client options the resolved settings stand for (every caller adds its own retry or number). */
+export function clientOptions(settings: ProviderSettings): PilotStatusClientOptions {
+  const { apiKey, baseUrl, timeoutMs } = settings;
+  return { apiKey, baseUrl, ...(timeoutMs !== undefined ? { timeoutMs } : {}) };
 }

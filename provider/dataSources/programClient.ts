@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PilotStatusClient, type RetryOptions } from "../client";
-import { CONFIG_KEYS, type ConfigSource, resolveSettings } from "../config";
+import { CONFIG_KEYS, type ConfigSource, clientOptions, resolveSettings } from "../config";
 
 /**
  * Stack config as the language host hands it to the program (secrets decrypted). `runtime.getConfig`
@@ -48,9 +48,7 @@ export function programClient(
   if (options.baseUrl !== undefined) overrides[CONFIG_KEYS.baseUrl] = options.baseUrl;
   const settings = resolveSettings(layered(config, overrides), env);
   return new PilotStatusClient({
-    apiKey: settings.apiKey,
-    baseUrl: settings.baseUrl,
-    ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
+    ...clientOptions(settings),
     ...(options.numberId !== undefined ? { numberId: options.numberId } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
   });

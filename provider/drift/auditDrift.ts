@@ -1,6 +1,6 @@
 /** auditDrift(): load the declared numbers, read the account, compare. The library entry point. */
 import { PilotStatusClient, type RetryEvent, type RetryOptions } from "../client";
-import type { ProviderSettings } from "../config";
+import { type ProviderSettings, clientOptions } from "../config";
 import { type AccountReader, type AuditProgress, fetchAccountState } from "./accountState";
 import { AdaptiveLimiter } from "./adaptiveLimiter";
 import { compare } from "./compare";
@@ -73,11 +73,8 @@ export async function auditDrift(options: AuditDriftOptions): Promise<DriftRepor
   let client = options.client;
   if (client === undefined) {
     if (options.settings === undefined) throw new DriftInputError("auditDrift needs a client or settings");
-    const { apiKey, baseUrl, timeoutMs } = options.settings;
     client = new PilotStatusClient({
-      apiKey,
-      baseUrl,
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...clientOptions(options.settings),
       retry: AUDIT_RETRY,
       onRetry: (e) => {
         limiter.noteRetry(e);

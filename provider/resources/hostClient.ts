@@ -3,7 +3,7 @@
  * is made on first use, so `check` and `diff` work (and fail clearly) without a key.
  */
 import { PilotStatusClient } from "../client";
-import { type ConfigSource, resolveSettings } from "../config";
+import { type ConfigSource, clientOptions, resolveSettings } from "../config";
 
 let source: ConfigSource | undefined;
 let client: PilotStatusClient | undefined;
@@ -15,12 +15,7 @@ export function configureHost(config: ConfigSource | undefined): void {
 
 export function hostClient(env: NodeJS.ProcessEnv = process.env): PilotStatusClient {
   if (client === undefined) {
-    const settings = resolveSettings(source, env);
-    client = new PilotStatusClient({
-      apiKey: settings.apiKey,
-      baseUrl: settings.baseUrl,
-      ...(settings.timeoutMs !== undefined ? { timeoutMs: settings.timeoutMs } : {}),
-    });
+    client = new PilotStatusClient(clientOptions(resolveSettings(source, env)));
   }
   return client;
 }
