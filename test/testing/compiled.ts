@@ -24,3 +24,6 @@ export const greeting = compiled<typeof import("../../testing/fixtures/greeting"
 export const echo = compiled<typeof import("../../testing/fixtures/echoProvider")>("fixtures/echoProvider.js");
 export const thin = compiled<typeof import("../../testing/fixtures/thinLoader")>("fixtures/thinLoader.js");
 export const pulumi = load("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+export const engineCli = compiled<typeof import("../../testing/engine/cli")>("engine/cli.js");
+export const enginePulumi = compiled<typeof import("../../testing/engine/pulumi")>("engine/pulumi.js");
+export const emulatorProcess = compiled<typeof import("../../testing/engine/emulatorProcess")>("engine/emulatorProcess.js");

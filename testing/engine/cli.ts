@@ -1,0 +1,219 @@
+/**
+ * The real Pulumi CLI for the engine suite and the demo: a `pulumi` on PATH of a supported version, else one built
+ * from the Go module proxy into a cache outside the repository (the CLI's own installer cannot download here).
+ * The version is pinned once, in package.json's `config.pulumiCli`.
+ */
+import { execFile, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import * as os from "node:os";
+import * as path from "node:path";
+import { packageRoot } from "../../provider/packageRoot";
+
+interface CliPin {
+  /** The version built when no suitable CLI is on PATH. */
+  version: string;
+  /** The oldest CLI on PATH the suite accepts. */
+  minVersion: string;
+}
+
+export function cliPin(): CliPin {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), "package.json"), "utf8")) as {
+    config?: { pulumiCli?: Partial<CliPin> };
+  };
+  const pin = pkg.config?.pulumiCli;
+  if (!pin?.version || !pin.minVersion) throw new Error("package.json lacks config.pulumiCli.version/minVersion");
+  return { version: pin.version, minVersion: pin.minVersion };
+}
+
+/** Where built CLIs live, one folder per version: PILOT_STATUS_ENGINE_CACHE, else ~/.cache/pulumi-pilotstatus. */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return (
+    env.PILOT_STATUS_ENGINE_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-pilotstatus")
+  );
+}
+
+export function builtCliPath(version: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(cacheDir(env), `pulumi-cli-v${version}`, "bin", "pulumi");
+}
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** `pulumi version` of a binary ("3.274.1"), or null when it does not run. */
+export function cliVersion(bin: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(bin, ["version"], { timeout: 30_000, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }, (err, stdout) => {
+      const m = /^v?(\d+\.\d+\.\d+)/.exec(stdout.trim());
+      resolve(err || !m?.[1] ? null : m[1]);
+    });
+  });
+}
+
+/**
+ * A `pulumi` on PATH, skipping npm's bin folders (the official npm launcher there downloads on first use, which
+ * cannot work offline).
+ */
+function pulumiOnPath(env: NodeJS.ProcessEnv): string[] {
+  return (env.PATH ?? "")
+    .split(path.delimiter)
+    .filter((dir) => dir !== "" && !dir.split(path.sep).includes("node_modules"))
+    .map((dir) => path.join(dir, "pulumi"))
+    .filter((file) => existsSync(file));
+}
+
+export interface LocatedCli {
+  readonly path: string;
+  readonly version: string;
+  readonly source: "PATH" | "cache";
+}
+
+/** A usable CLI without building one, or null. */
+export async function locatePulumiCli(env: NodeJS.ProcessEnv = process.env): Promise<LocatedCli | null> {
+  const pin = cliPin();
+  for (const bin of pulumiOnPath(env)) {
+    const version = await cliVersion(bin);
+    if (version && compareVersions(version, pin.minVersion) >= 0 && version.startsWith("3.")) {
+      return { path: bin, version, source: "PATH" };
+    }
+  }
+  const built = builtCliPath(pin.version, env);
+  if (existsSync(built)) {
+    const version = await cliVersion(built);
+    if (version) return { path: built, version, source: "cache" };
+  }
+  return null;
+}
+
+function run(cmd: string, args: readonly string[], cwd: string, log: (line: string) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+      for (const line of d.split("\n")) if (line.trim()) log(line);
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${cmd} ${args.join(" ")} failed (${code}):\n${stderr.slice(-4000)}`)),
+    );
+  });
+}
+
+const PKG = "github.com/pulumi/pulumi/pkg/v3";
+const SDK = "github.com/pulumi/pulumi/sdk/v3";
+
+/**
+ * The wrapper module's go.mod: pkg/v3 and sdk/v3 at one version, plus that version's non-local `replace` lines
+ * (its `../sdk` replace only works inside Pulumi's repository; the others pin forks the CLI needs).
+ */
+export function wrapperGoMod(version: string, pkgGoMod: string): string {
+  const replaces: string[] = [];
+  let inBlock = false;
+  for (const raw of pkgGoMod.split("\n")) {
+    const line = raw.trim();
+    if (inBlock) {
+      if (line === ")") inBlock = false;
+      else if (line && !line.startsWith("//")) replaces.push(line);
+      continue;
+    }
+    if (line === "replace (") inBlock = true;
+    else if (line.startsWith("replace ")) replaces.push(line.slice("replace ".length));
+  }
+  const remote = replaces.filter((r) => {
+    const target = r.split("=>")[1]?.trim() ?? "";
+    return !target.startsWith(".") && !target.startsWith("/");
+  });
+  return [
+    "module pilotstatus.local/pulumi-cli",
+    "",
+    "go 1.26",
+    "",
+    "require (",
+    `\t${PKG} v${version}`,
+    `\t${SDK} v${version}`,
+    ")",
+    "",
+    ...remote.map((r) => `replace ${r}`),
+    "",
+  ].join("\n");
+}
+
+/** Builds `pulumi` v<version> with Go into the cache (atomically: a half-built binary is never found). */
+export async function buildPulumiCli(version: string, log: (line: string) => void): Promise<string> {
+  const target = builtCliPath(version);
+  const root = path.dirname(path.dirname(target));
+  await mkdir(path.dirname(root), { recursive: true });
+  const work = await mkdtemp(path.join(path.dirname(root), `.build-v${version}-`));
+  try {
+    log(`fetching ${PKG}@v${version}'s go.mod`);
+    const info = JSON.parse(await run("go", ["mod", "download", "-json", `${PKG}@v${version}`], work, log)) as {
+      GoMod?: string;
+      Error?: string;
+    };
+    if (!info.GoMod) throw new Error(`the Go module proxy did not serve ${PKG}@v${version}: ${info.Error ?? "no go.mod"}`);
+    await writeFile(path.join(work, "go.mod"), wrapperGoMod(version, await readFile(info.GoMod, "utf8")));
+    // A build-tagged import keeps the CLI's package in the module graph for `go mod tidy`.
+    await writeFile(path.join(work, "tools.go"), `//go:build tools\n\npackage tools\n\nimport _ "${PKG}/cmd/pulumi"\n`);
+    log("resolving the CLI's dependencies (go mod tidy)");
+    await run("go", ["mod", "tidy"], work, log);
+    log(`building pulumi v${version} (several minutes on 2 cores the first time)`);
+    const out = path.join(work, "bin", "pulumi");
+    await run(
+      "go",
+      ["build", "-trimpath", "-ldflags", `-s -w -X ${SDK}/go/common/version.Version=v${version}`, "-o", out, `${PKG}/cmd/pulumi`],
+      work,
+      log,
+    );
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+    await rename(path.join(work, "bin"), path.join(root, "bin"));
+    return target;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+function hasGo(): Promise<boolean> {
+  return new Promise((resolve) => execFile("go", ["version"], (err) => resolve(!err)));
+}
+
+/** `npm run -s engine:cli`: the CLI's absolute path as the last line of stdout; progress on stderr. */
+async function main(): Promise<void> {
+  const log = (line: string) => process.stderr.write(`engine:cli: ${line}\n`);
+  const found = await locatePulumiCli();
+  if (found) {
+    log(`using pulumi v${found.version} from ${found.source}`);
+    console.log(found.path);
+    return;
+  }
+  const { version, minVersion } = cliPin();
+  if (!(await hasGo())) {
+    console.error(
+      `engine:cli: no Pulumi CLI >= v${minVersion} on PATH and no Go to build v${version}: install the Pulumi CLI ` +
+        "(https://www.pulumi.com/docs/install/) or Go >= 1.26, then run `npm run -s engine:cli` again",
+    );
+    process.exit(1);
+  }
+  const bin = await buildPulumiCli(version, log);
+  const built = await cliVersion(bin);
+  if (built !== version) throw new Error(`built ${bin}, but \`pulumi version\` printed ${built ?? "nothing"}`);
+  log(`built pulumi v${version}`);
+  console.log(bin);
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(`engine:cli: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
