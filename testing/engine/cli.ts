@@ -72,7 +72,8 @@ function pulumiOnPath(env: NodeJS.ProcessEnv): string[] {
 export interface LocatedCli {
   readonly path: string;
   readonly version: string;
-  readonly source: "PATH" | "cache";
+  /** "built": by ensurePulumiCli just now, into the cache. */
+  readonly source: "PATH" | "cache" | "built";
 }
 
 /** A usable CLI without building one, or null. */
@@ -187,28 +188,44 @@ function hasGo(): Promise<boolean> {
   return new Promise((resolve) => execFile("go", ["version"], (err) => resolve(!err)));
 }
 
-/** `npm run -s engine:cli`: the CLI's absolute path as the last line of stdout; progress on stderr. */
-async function main(): Promise<void> {
-  const log = (line: string) => process.stderr.write(`engine:cli: ${line}\n`);
-  const found = await locatePulumiCli();
-  if (found) {
-    log(`using pulumi v${found.version} from ${found.source}`);
-    console.log(found.path);
-    return;
-  }
+/** Why there is no CLI and what to do about it, in one line; `rerun` is the command to run once that is done. */
+export function noCliReason(rerun = "npm run -s engine:cli"): string {
   const { version, minVersion } = cliPin();
-  if (!(await hasGo())) {
-    console.error(
-      `engine:cli: no Pulumi CLI >= v${minVersion} on PATH and no Go to build v${version}: install the Pulumi CLI ` +
-        "(https://www.pulumi.com/docs/install/) or Go >= 1.26, then run `npm run -s engine:cli` again",
-    );
-    process.exit(1);
-  }
+  return (
+    `no Pulumi CLI >= v${minVersion} on PATH and no Go to build v${version}: install the Pulumi CLI ` +
+    `(https://www.pulumi.com/docs/install/) or Go >= 1.26, then run \`${rerun}\` again`
+  );
+}
+
+/**
+ * A usable CLI: one locatePulumiCli() finds, else v<pin> built with Go into the cache (onBuild is told first: it
+ * takes minutes). null when there is none and no Go to build one (noCliReason() says what to install).
+ */
+export async function ensurePulumiCli(
+  log: (line: string) => void,
+  opts: { onBuild?: (version: string) => void } = {},
+): Promise<LocatedCli | null> {
+  const found = await locatePulumiCli();
+  if (found) return found;
+  const { version } = cliPin();
+  if (!(await hasGo())) return null;
+  opts.onBuild?.(version);
   const bin = await buildPulumiCli(version, log);
   const built = await cliVersion(bin);
   if (built !== version) throw new Error(`built ${bin}, but \`pulumi version\` printed ${built ?? "nothing"}`);
-  log(`built pulumi v${version}`);
-  console.log(bin);
+  return { path: bin, version, source: "built" };
+}
+
+/** `npm run -s engine:cli`: the CLI's absolute path as the last line of stdout; progress on stderr. */
+async function main(): Promise<void> {
+  const log = (line: string) => process.stderr.write(`engine:cli: ${line}\n`);
+  const cli = await ensurePulumiCli(log);
+  if (!cli) {
+    console.error(`engine:cli: ${noCliReason()}`);
+    process.exit(1);
+  }
+  log(cli.source === "built" ? `built pulumi v${cli.version}` : `using pulumi v${cli.version} from ${cli.source}`);
+  console.log(cli.path);
 }
 
 if (require.main === module) {
