@@ -6,6 +6,12 @@ export interface UpResult {
   readonly secretOutputs: readonly string[];
 }
 
+/** After `pulumi refresh --yes`: each resource's state by name, and the stack's outputs. */
+export interface RefreshedState {
+  readonly state: Record<string, Record<string, unknown>>;
+  readonly outputs: Record<string, unknown>;
+}
+
 export interface DemoStack {
   /** One line naming how the stack is run. */
   readonly how: string;
@@ -15,6 +21,6 @@ export interface DemoStack {
   /** The state as `pulumi stack export` writes it. */
   exportState(file: string): Promise<void>;
   /** Takes what the refresh found into the state (`pulumi refresh --yes`); absent where there is no state. */
-  acceptRefresh?(): Promise<void>;
+  acceptRefresh?(): Promise<RefreshedState>;
   stop(): Promise<void>;
 }

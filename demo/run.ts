@@ -1,27 +1,34 @@
 /**
  * `npm run demo`: the whole story in one run against a local emulator. Deploy numbers as code, pair one, read
  * health and calls, rename one out of band, see the drift in a refresh and catch it with the drift audit.
- * Uses the Pulumi CLI when it is on PATH (local file backend in a temp folder), else the same program under the
- * program driver. Never prints a secret; cleans up on success, failure and Ctrl-C.
+ * Never prints a secret; cleans up on success, failure and Ctrl-C.
  *
- * PILOTSTATUS_DEMO_PULUMI names the Pulumi command (default "pulumi"); a command that does not exist forces the driver.
+ * It runs the real Pulumi CLI, found as `npm run -s engine:cli` finds it (a `pulumi` on PATH, else the one built
+ * into ~/.cache/pulumi-pilotstatus), or built the same way with Go when there is none (minutes, once), in the
+ * engine suite's offline environment: file backend, PULUMI_HOME and stack config in a temp folder, nothing written
+ * into the project. Without a CLI or Go it says so in one line and runs the same program under Pulumi's mocks
+ * runtime with the real dynamic-provider host (demo/driverStack.ts).
+ *
+ * PILOT_STATUS_DEMO_ENGINE picks the engine: unset (the above), `cli` (the real CLI or fail, never the fallback),
+ * `driver` (the fallback, even when a CLI is there).
  */
-import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, rmdir } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import * as os from "node:os";
 import * as path from "node:path";
 import { z } from "zod";
 import { startEmulator } from "../emulator";
 import { getNumberHealth, getRecentCalls } from "../provider";
 import { CONFIG_KEYS, ENV_VARS } from "../provider/config";
+import { type LocatedCli, cacheDir, ensurePulumiCli, noCliReason } from "../testing/engine/cli";
 import { secret } from "../testing/propertyValues";
 import { Cleanup } from "./cleanup";
+import { CliStack } from "./cliStack";
 import type { DemoStack } from "./demoStack";
 import { DriverStack } from "./driverStack";
 import { runDriftAudit } from "./driftAudit";
 import { Narrator } from "./narrator";
 import { DEMO_NUMBERS, DEMO_PROJECT, program } from "./program";
-import { PulumiStack, detectPulumi } from "./pulumiStack";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const STACK = "demo";
@@ -29,9 +36,32 @@ const RENAMED = "Support (renamed in the dashboard)";
 
 const NumberIds = z.object({ support: z.string(), marketing: z.string(), official: z.string() });
 
+type Engine = { readonly cli: LocatedCli } | { readonly cli: null; readonly why: string };
+
+/** The real CLI (building it when Go can), else why not; PILOT_STATUS_DEMO_ENGINE overrides (see above). */
+async function chooseEngine(narrator: Narrator): Promise<Engine> {
+  const want = process.env.PILOT_STATUS_DEMO_ENGINE ?? "";
+  if (want === "driver") {
+    return { cli: null, why: "PILOT_STATUS_DEMO_ENGINE=driver: the program runs under Pulumi's mocks runtime with the real dynamic-provider host instead of the Pulumi CLI." };
+  }
+  if (want !== "" && want !== "cli") throw new Error(`PILOT_STATUS_DEMO_ENGINE must be "cli", "driver" or unset, not "${want}"`);
+  const cli = await ensurePulumiCli((line) => process.stderr.write(`pulumi build: ${line}\n`), {
+    onBuild: (version) =>
+      narrator.say(`No Pulumi CLI found: building v${version} with Go into ${cacheDir()} (the first build takes several minutes; later runs reuse it).`),
+  });
+  if (cli) return { cli };
+  if (want === "cli") throw new Error(`PILOT_STATUS_DEMO_ENGINE=cli, but ${noCliReason("npm run demo")}`);
+  const reason = noCliReason("npm run demo");
+  return {
+    cli: null,
+    why: `${reason[0]?.toUpperCase()}${reason.slice(1)}. Meanwhile the same program runs under Pulumi's mocks runtime with the real dynamic-provider host.`,
+  };
+}
+
 async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
   narrator.say("pulumi-pilotstatus demo: WhatsApp numbers as code, against a local emulator of the Pilot Status API.");
   narrator.say("Secrets (API keys, tokens, pairing codes) are shown as [secret].");
+  const engine = await chooseEngine(narrator);
 
   narrator.heading("Start the emulator with a sample tenant");
   const emu = await startEmulator({ port: 0, sample: true });
@@ -47,43 +77,33 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
   process.env[ENV_VARS.apiKey] = emu.tenantKey;
   process.env[ENV_VARS.baseUrl] = emu.url;
 
-  const pulumiDir = path.join(repoRoot, ".pulumi");
-  const hadPulumiDir = existsSync(pulumiDir);
-  await mkdir(pulumiDir, { recursive: true });
-  const workDir = await mkdtemp(path.join(pulumiDir, "demo-"));
-  cleanup.add("remove the temp folder", async () => {
-    await rm(workDir, { recursive: true, force: true });
-    if (!hadPulumiDir) await rmdir(pulumiDir).catch(() => undefined);
-  });
+  const workDir = await mkdtemp(path.join(os.tmpdir(), "pilotstatus-demo-"));
+  // Retries: a command that was still starting when Ctrl-C came may write into it for a moment.
+  cleanup.add("remove the temp folder", () => rm(workDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }));
 
   narrator.heading(`Deploy the stack (${DEMO_PROJECT}: adopt Support and Official (Meta), create Marketing)`);
   const metaAccessToken = `EAAG-demo-${Math.random().toString(36).slice(2)}`;
   narrator.addSecret(metaAccessToken);
-  const command = process.env.PILOTSTATUS_DEMO_PULUMI ?? "pulumi";
-  const version = await detectPulumi(command);
-  const children = new Set<ChildProcess>();
-  cleanup.add("stop Pulumi", () => children.forEach((c) => c.kill("SIGTERM")));
   let stack: DemoStack;
-  if (version !== null) {
-    stack = await PulumiStack.create(
-      {
-        command,
-        cwd: repoRoot,
-        workDir,
-        // Unique: its Pulumi.<stack>.yaml is created beside Pulumi.yaml and removed on cleanup.
-        stack: `${STACK}-${path.basename(workDir).slice("demo-".length).toLowerCase()}`,
-        narrator,
-        children,
-        cleanup,
-        config: {
-          plain: { [CONFIG_KEYS.baseUrl]: emu.url },
-          secret: { [CONFIG_KEYS.apiKey]: emu.tenantKey, [`${DEMO_PROJECT}:metaAccessToken`]: metaAccessToken },
-        },
+  if (engine.cli !== null) {
+    const cliStack = new CliStack({
+      cli: engine.cli,
+      cwd: repoRoot,
+      workDir,
+      stack: STACK,
+      narrator,
+      config: {
+        plain: { [CONFIG_KEYS.baseUrl]: emu.url },
+        secret: { [CONFIG_KEYS.apiKey]: emu.tenantKey, [`${DEMO_PROJECT}:metaAccessToken`]: metaAccessToken },
       },
-      version,
-    );
+    });
+    // Before init: a Ctrl-C while Pulumi runs stops it, and waits for it, before the temp folder goes.
+    cleanup.add("stop Pulumi", () => cliStack.stop());
+    narrator.say(`Running ${cliStack.how}.`);
+    await cliStack.init();
+    stack = cliStack;
   } else {
-    narrator.say(`No Pulumi CLI (\`${command} version\` failed, and the npm launcher could not fetch one): running the same program under Pulumi's mocks runtime with the real dynamic-provider host.`);
+    narrator.say(engine.why);
     stack = await DriverStack.start({
       cwd: repoRoot,
       project: DEMO_PROJECT,
@@ -96,9 +116,8 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
         [`${DEMO_PROJECT}:metaAccessToken`]: secret(metaAccessToken),
       },
     });
+    cleanup.add("stop the program driver", () => stack.stop());
   }
-  cleanup.add("stop the stack", () => stack.stop());
-  if (version !== null) narrator.say(`Running with: ${stack.how}`);
   const up = await stack.up();
   narrator.say("Stack outputs:");
   narrator.outputs(up.outputs, up.secretOutputs);
@@ -154,7 +173,16 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
 
   if (stack.acceptRefresh) {
     narrator.heading("Accept the dashboard's name into the state (pulumi refresh --yes)");
-    await stack.acceptRefresh();
+    const { state, outputs } = await stack.acceptRefresh();
+    const states = z.record(z.string(), z.unknown()).safeParse(outputs.states);
+    const marketingOutput = states.success ? states.data.marketing : undefined;
+    narrator.say(`The state now has what the account has: support is named ${JSON.stringify(state.support?.name)}, marketing is ${String(state.marketing?.state)}.`);
+    narrator.say(
+      marketingOutput === state.marketing?.state
+        ? `The stack outputs agree: states.marketing is ${JSON.stringify(marketingOutput)}.`
+        : `The stack outputs still say states.marketing is ${JSON.stringify(marketingOutput)}: a refresh updates the resources' state, ` +
+            "not the outputs, which are those of the last program run until the next `pulumi up`.",
+    );
   }
 
   narrator.heading("Done");

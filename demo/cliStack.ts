@@ -1,0 +1,166 @@
+/**
+ * The stack with the real Pulumi CLI, in the engine suite's offline environment (testing/engine/pulumi.ts): file
+ * backend, PULUMI_HOME and the stack's config file all in the demo's temp folder, so nothing is left in the
+ * project. Every command it starts is stopped (SIGTERM: Pulumi cancels and shuts its plugins down) and waited for
+ * on cleanup, before the temp folder goes; none is started once cleaning up began.
+ */
+import { existsSync } from "node:fs";
+import { copyFile, rm } from "node:fs/promises";
+import * as path from "node:path";
+import { z } from "zod";
+import type { LocatedCli } from "../testing/engine/cli";
+import { type CliRun, PulumiStack } from "../testing/engine/pulumi";
+import { withoutAmbientPluginWarnings } from "./cliOutput";
+import type { DemoStack, RefreshedState, UpResult } from "./demoStack";
+import type { Narrator } from "./narrator";
+
+/** How `pulumi stack output --json` shows a secret output without --show-secrets. */
+const SECRET_PLACEHOLDER = "[secret]";
+/** After SIGTERM, how long a command may take to cancel before it is killed. */
+const STOP_GRACE_MS = 20_000;
+
+export interface CliStackOptions {
+  readonly cli: LocatedCli;
+  /** The project directory (Pulumi.yaml). */
+  readonly cwd: string;
+  /** The demo's temp folder. */
+  readonly workDir: string;
+  /** The stack's name, unless the project has a Pulumi.<stack>.yaml of its own (then a unique one). */
+  readonly stack: string;
+  readonly narrator: Narrator;
+  readonly config: { plain: Record<string, string>; secret: Record<string, string> };
+}
+
+interface InFlight {
+  pid?: number;
+  done: Promise<void>;
+}
+
+export class CliStack implements DemoStack {
+  readonly how: string;
+  readonly stack: string;
+  /**
+   * Where `pulumi stack init` writes the stack's config: it has no --config-file, and with the passphrase provider
+   * it saves the salt in Pulumi.<stack>.yaml beside Pulumi.yaml. init() moves it into the temp folder.
+   */
+  private readonly projectConfigFile: string;
+  private engine: PulumiStack | undefined;
+  private readonly inFlight = new Set<InFlight>();
+  private stopping = false;
+
+  constructor(private readonly opts: CliStackOptions) {
+    const where = opts.cli.source === "PATH" ? opts.cli.path : `${opts.cli.source}: ${opts.cli.path}`;
+    this.how = `the Pulumi CLI v${opts.cli.version} (${where}), with a file backend in ${opts.workDir}`;
+    const own = (name: string) => path.join(opts.cwd, `Pulumi.${name}.yaml`);
+    // Never one the project has: PulumiStack.init would start from it, and this stack's file must be ours to remove.
+    this.stack = existsSync(own(opts.stack)) ? `${opts.stack}-${path.basename(opts.workDir).slice(-6).toLowerCase()}` : opts.stack;
+    this.projectConfigFile = own(this.stack);
+  }
+
+  /** `pulumi stack init` and the stack's config (secrets encrypted by the passphrase provider). */
+  async init(): Promise<void> {
+    const { cli, cwd, workDir, config } = this.opts;
+    this.engine = await this.track(() => PulumiStack.init({ cli: cli.path, dir: cwd, workDir, stack: this.stack }));
+    if (existsSync(this.projectConfigFile)) {
+      // Copied, not renamed: the temp folder may be on another file system.
+      await copyFile(this.projectConfigFile, this.engine.configFile);
+      await rm(this.projectConfigFile, { force: true });
+    }
+    await this.track(() => this.need().config(config));
+  }
+
+  async up(): Promise<UpResult> {
+    // The outputs are printed from `pulumi stack output` below, as one line each.
+    await this.show(["up", "--yes", "--skip-preview", "--suppress-progress", "--suppress-outputs"]);
+    const outputs = await this.outputs();
+    return { outputs, secretOutputs: Object.keys(outputs).filter((k) => outputs[k] === SECRET_PLACEHOLDER) };
+  }
+
+  /**
+   * `pulumi preview --refresh`: reads every number back (nothing is written into the state), shows what changed,
+   * then what the program would do about it.
+   */
+  async previewRefresh(): Promise<void> {
+    await this.show(["preview", "--refresh", "--diff", "--suppress-progress"]);
+  }
+
+  async exportState(file: string): Promise<void> {
+    await this.cli(["stack", "export", "--file", file]);
+  }
+
+  async acceptRefresh(): Promise<RefreshedState> {
+    await this.show(["refresh", "--yes", "--skip-preview", "--suppress-progress", "--suppress-outputs"]);
+    const resources = await this.track(() => this.need().resources());
+    const state = Object.fromEntries(resources.map((r) => [r.urn.split("::").pop() ?? r.urn, r.outputs ?? {}]));
+    return { state, outputs: await this.outputs() };
+  }
+
+  /** Stops what is still running and waits for it: the temp folder is removed after this. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const live = [...this.inFlight];
+    for (const r of live) if (r.pid !== undefined) signal(r.pid, "SIGTERM");
+    const settled = Promise.allSettled(live.map((r) => r.done));
+    let timer: NodeJS.Timeout | undefined;
+    const late = await Promise.race([
+      settled.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), STOP_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (late) {
+      for (const r of this.inFlight) if (r.pid !== undefined) signal(r.pid, "SIGKILL");
+      await settled;
+    }
+    // Only there when stopped between `stack init` and init() moving it.
+    await rm(this.projectConfigFile, { force: true });
+  }
+
+  /** `pulumi stack output --json`: as of the last program run; secret ones are "[secret]". */
+  private async outputs(): Promise<Record<string, unknown>> {
+    return z.record(z.string(), z.unknown()).parse(await this.track(() => this.need().outputs()));
+  }
+
+  /** Prints the command, runs it, prints its output (redacted). */
+  private async show(args: readonly string[]): Promise<CliRun> {
+    this.opts.narrator.say(`$ pulumi ${args.join(" ")}`);
+    const run = await this.cli(args);
+    this.opts.narrator.block(withoutAmbientPluginWarnings(run.stdout));
+    return run;
+  }
+
+  /** `pulumi <args>` (the engine adds --stack, --config-file, --non-interactive); throws unless it exits 0. */
+  private async cli(args: readonly string[]): Promise<CliRun> {
+    const run = await this.track((entry) => this.need().run(args, { onSpawn: (pid) => (entry.pid = pid) }));
+    if (run.code !== 0) {
+      const tail = run.output.trim().split("\n").slice(-20).join("\n");
+      throw new Error(this.opts.narrator.redact(`\`pulumi ${args.join(" ")}\` exited with ${run.code ?? run.signal}:\n${tail}`));
+    }
+    return run;
+  }
+
+  /** Starts a command unless stopping; stop() signals and waits for it until it ends. */
+  private track<T>(start: (entry: InFlight) => Promise<T>): Promise<T> {
+    if (this.stopping) return Promise.reject(new Error("the demo is stopping"));
+    const entry: InFlight = { done: Promise.resolve() };
+    const promise = start(entry);
+    entry.done = promise.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.add(entry);
+    return promise.finally(() => this.inFlight.delete(entry));
+  }
+
+  private need(): PulumiStack {
+    if (this.engine === undefined) throw new Error("init() first");
+    return this.engine;
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // Already gone.
+  }
+}
