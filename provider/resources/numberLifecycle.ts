@@ -115,7 +115,7 @@ export async function createOnce<T>(
     const created = await post();
     return { id: idOf(created), created };
   } catch (e) {
-    if (!(e instanceof PilotStatusError && e.outcomeUnknown)) throw explainCreateError(e, e164);
+    if (!(e instanceof PilotStatusError && e.outcomeUnknown)) throw await explainCreateError(client, e, e164);
     // A slow server may still be applying the POST: look a few times before concluding.
     for (const pauseMs of recoveryPausesMs) {
       if (pauseMs > 0) await sleep(pauseMs);
@@ -129,14 +129,22 @@ export async function createOnce<T>(
   }
 }
 
-function explainCreateError(e: unknown, e164: string): unknown {
-  if (e instanceof PilotStatusError && e.status === 409 && e.code === "NUMBER_ALREADY_EXISTS") {
-    return new Error(
-      `${e164} already exists in this Pilot Status tenant. To manage it from this program, set ` +
-        "`adoptExisting: true` on the resource (the substitute for `pulumi import`); or delete it in the dashboard.",
-    );
-  }
-  return e;
+/**
+ * A refused duplicate: name the number that holds the phone number and the three ways this happens under Pulumi,
+ * each with its way out (the provider cannot tell them apart: Create is not told why it runs).
+ */
+async function explainCreateError(client: PilotStatusClient, e: unknown, e164: string): Promise<unknown> {
+  if (!(e instanceof PilotStatusError && e.status === 409 && e.code === "NUMBER_ALREADY_EXISTS")) return e;
+  const holder = await findByPhone(client, e164).catch(() => undefined);
+  const which = holder ? ` as ${holder.id} ("${holder.name}", ${holder.provider})` : "";
+  return new Error(
+    `${e164} already exists in this Pilot Status tenant${which}, so the service refused to create it again; nothing ` +
+      "was created. If an interrupted `pulumi up` or someone outside this stack created it, set " +
+      "`adoptExisting: true` on the resource and run `pulumi up` to take it into the state (the substitute for " +
+      "`pulumi import`). If this is a replacement whose old number is still there (`retainOnDelete`, or " +
+      "`deleteBeforeReplace: false`, makes the engine create the new number first), delete the old number in the " +
+      "dashboard or drop that option.",
+  );
 }
 
 /** What a declaration fixes about a number; `wabaId` only for Meta numbers. */

@@ -17,7 +17,8 @@ export const cli = located?.path;
 /** describe() when a CLI is there; otherwise a visible skip, or under CI a failing test that says what to run. */
 export function describeEngine(name: string, body: () => void): void {
   if (cli) {
-    describe(name, body);
+    // Each scenario runs several CLI commands of a few seconds each.
+    describe(name, { timeout: 240_000 }, body);
   } else if (process.env.CI === "true") {
     describe(name, () => {
       it("has a Pulumi CLI", () => {
@@ -37,8 +38,8 @@ export interface EngineRig {
   readonly workDir: string;
   /** A new stack of the project in `dir`, with its own backend; its config starts from the project's Pulumi.<stack>.yaml. */
   stack(dir: string, opts?: { stack?: string; env?: NodeJS.ProcessEnv }): Promise<PulumiStack>;
-  /** Stops the emulator and starts it again on the same port and state, e.g. with another tenant key. */
-  restartEmulator(opts?: Omit<EmulatorProcessOptions, "dataFile" | "port">): Promise<void>;
+  /** Stops the emulator and starts it again with the same state (and port, unless given), e.g. with another key. */
+  restartEmulator(opts?: Omit<EmulatorProcessOptions, "dataFile">): Promise<void>;
 }
 
 let stackSeq = 0;
@@ -74,7 +75,7 @@ export function useEngine(opts: { sample?: boolean } = {}): EngineRig {
     async restartEmulator(o = {}) {
       const port = need(emulator).port;
       await need(emulator).stop();
-      emulator = await emulatorProcess.startEmulatorProcess({ dataFile: dataFile(), port, ...o });
+      emulator = await emulatorProcess.startEmulatorProcess({ dataFile: dataFile(), port, ...(opts.sample ? { sample: true } : {}), ...o });
     },
   };
 }

@@ -108,7 +108,10 @@ export class PulumiStack {
     return s;
   }
 
-  /** Runs `pulumi <args>` for this stack; never throws on a non-zero exit. */
+  /**
+   * Runs `pulumi <args>` for this stack; never throws on a non-zero exit. The CLI leads its own process group, so
+   * `killGroup(pid)` can end it with its plugins at once, as a CI runner cancelling a job does.
+   */
   run(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {}): Promise<CliRun> {
     const full = [...args, "--non-interactive"];
     if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.stack);
@@ -118,6 +121,7 @@ export class PulumiStack {
         cwd: this.opts.dir,
         env: { ...this.env, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
       });
       if (child.pid !== undefined) opts.onSpawn?.(child.pid);
       let stdout = "";
@@ -185,5 +189,14 @@ export class PulumiStack {
   async outputs(opts: { showSecrets?: boolean } = {}): Promise<Record<string, unknown>> {
     const r = await this.ok(["stack", "output", "--json", ...(opts.showSecrets ? ["--show-secrets"] : [])]);
     return JSON.parse(r.stdout) as Record<string, unknown>;
+  }
+}
+
+/** SIGKILL to a CLI run's whole process group (the CLI and the plugins it started). */
+export function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
   }
 }

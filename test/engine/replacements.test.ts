@@ -1,0 +1,121 @@
+// Replacements and resource options as the real engine sequences them (the API has no update: a changed name or
+// phone number replaces the number).
+import { expect, it } from "vitest";
+import { describeEngine, expectFailure, requestCounts, useEngine } from "./engineRig";
+import { META_TOKEN, NumbersStack, meta, qr } from "./numbersProject";
+
+const PHONE = "+5511900000301";
+
+describeEngine("engine: replacements and resource options", () => {
+  const rig = useEngine();
+  const tenant = async () => (await rig.emulator.control.state()).tenants.default?.numbers ?? [];
+
+  it("a rename in the program replaces a number the stack created: delete first (same phone number), then create", async () => {
+    const s = await NumbersStack.create(rig, { support: qr("Support", PHONE) });
+    await s.stack.up();
+    const [before] = await tenant();
+
+    await s.declare({ support: qr("Support Team", PHONE) });
+    const preview = await s.stack.ok(["preview", "--diff"]);
+    expect(preview.stdout).toMatch(/\+-1 to replace/);
+    await rig.emulator.control.resetRequests();
+    const up = await s.stack.up();
+    expect(up.stdout).toMatch(/\+-1 replaced/);
+    const counts = await requestCounts(rig.emulator);
+    expect(counts["DELETE /v1/numbers/:id"]).toBe(1);
+    expect(counts["POST /v1/numbers"]).toBe(1);
+    const after = await tenant();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ name: "Support Team", number: PHONE });
+    expect(after[0]!.id).not.toBe(before!.id);
+    expect((await s.stack.resource("support"))?.id).toBe(after[0]!.id);
+  });
+
+  it("protect: a change that would replace the number fails before anything is deleted", async () => {
+    const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { options: { protect: true } }) });
+    await s.stack.up();
+    await s.declare({ support: qr("Support Team", PHONE, { options: { protect: true } }) });
+    await rig.emulator.control.resetRequests();
+    const out = expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]));
+    expect(out).toMatch(/unable to replace resource[\s\S]*marked for protection/);
+    expect((await requestCounts(rig.emulator))["DELETE /v1/numbers/:id"]).toBeUndefined();
+    expect((await tenant())[0]).toMatchObject({ name: "Support" });
+    // destroy also refuses while protected.
+    expect(expectFailure(await s.stack.run(["destroy", "--yes", "--skip-preview"]))).toMatch(/marked for protection/);
+    expect(await tenant()).toHaveLength(1);
+  });
+
+  it("retainOnDelete: removing the declaration, or destroy, leaves the number in the tenant", async () => {
+    const s = await NumbersStack.create(rig, {
+      kept: qr("Kept", PHONE, { options: { retainOnDelete: true } }),
+      other: qr("Other", "+5511900000302", { options: { retainOnDelete: true } }),
+    });
+    await s.stack.up();
+    await s.declare({ other: qr("Other", "+5511900000302", { options: { retainOnDelete: true } }) });
+    await rig.emulator.control.resetRequests();
+    await s.stack.up();
+    expect((await requestCounts(rig.emulator))["DELETE /v1/numbers/:id"]).toBeUndefined();
+    expect(await s.stack.resource("kept")).toBeUndefined();
+    await s.stack.destroy();
+    expect((await tenant()).map((n) => n.name).sort()).toEqual(["Kept", "Other"]);
+  });
+
+  it("ignoreChanges on name: neither a rename in the program nor one in the dashboard plans a replacement", async () => {
+    const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { options: { ignoreChanges: ["name"] } }) });
+    await s.stack.up();
+    await s.declare({ support: qr("Support Team", PHONE, { options: { ignoreChanges: ["name"] } }) });
+    await s.stack.ok(["preview", "--expect-no-changes"]);
+    const [n] = await tenant();
+    await rig.emulator.control.rename(n!.id, { name: "Support (dashboard)" });
+    await s.stack.refresh();
+    await s.stack.ok(["preview", "--expect-no-changes"]);
+    await rig.emulator.control.resetRequests();
+    await s.stack.up();
+    expect((await requestCounts(rig.emulator))["DELETE /v1/numbers/:id"]).toBeUndefined();
+    expect((await tenant())[0]).toMatchObject({ id: n!.id, name: "Support (dashboard)" });
+  });
+
+  it("ignoreChanges on a MetaNumber's accessToken: a rotated token in config changes nothing", async () => {
+    const s = await NumbersStack.create(rig, { official: meta("Official", PHONE, { options: { ignoreChanges: ["accessToken"] } }) });
+    await s.stack.up();
+    await s.stack.config({ secret: { "scenario:metaAccessToken": `${META_TOKEN}-rotated` } });
+    await s.stack.ok(["preview", "--expect-no-changes"]);
+    await s.stack.refresh();
+    await s.stack.ok(["preview", "--expect-no-changes"]);
+  });
+
+  it("without ignoreChanges, a rotated Meta token is a replacement that preview shows", async () => {
+    const s = await NumbersStack.create(rig, { official: meta("Official", PHONE) });
+    await s.stack.up();
+    await s.stack.config({ secret: { "scenario:metaAccessToken": `${META_TOKEN}-rotated` } });
+    const preview = await s.stack.run(["preview", "--expect-no-changes", "--diff"]);
+    expect(expectFailure(preview)).toMatch(/\+-1 to replace/);
+    // The token itself is never printed.
+    expect(preview.output).not.toContain(META_TOKEN);
+  });
+
+  it("a user-set deleteBeforeReplace: false makes the engine create first: the duplicate is refused with a clear message", async () => {
+    const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { options: { deleteBeforeReplace: false } }) });
+    await s.stack.up();
+    await s.declare({ support: qr("Support Team", PHONE, { options: { deleteBeforeReplace: false } }) });
+    const out = expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]));
+    expect(out).toMatch(/already/i);
+    expect((await tenant()).map((n) => n.name)).toEqual(["Support"]);
+  });
+
+  it("an adopted number (adoptExisting) is taken over without a POST and kept on a rename it cannot survive", async () => {
+    const existing = await rig.emulator.control.createNumber({ name: "Support", number: PHONE });
+    const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { args: { adoptExisting: true } }) });
+    await rig.emulator.control.resetRequests();
+    await s.stack.up();
+    expect((await requestCounts(rig.emulator))["POST /v1/numbers"]).toBeUndefined();
+    expect((await s.stack.resource("support"))?.id).toBe(existing.id);
+
+    await s.declare({ support: qr("Support Team", PHONE, { args: { adoptExisting: true } }) });
+    const up = await s.stack.run(["up", "--yes", "--skip-preview"]);
+    // Whatever the outcome, the tenant must still have a number for this phone, and the state must point at it.
+    const after = await tenant();
+    expect(after, up.output).toHaveLength(1);
+    expect((await s.stack.resource("support"))?.id, up.output).toBe(after[0]!.id);
+  });
+});
