@@ -49,8 +49,8 @@ export class CliStack implements DemoStack {
   private stopping = false;
 
   constructor(private readonly opts: CliStackOptions) {
-    const where = opts.cli.source === "PATH" ? opts.cli.path : `${opts.cli.source}: ${opts.cli.path}`;
-    this.how = `the Pulumi CLI v${opts.cli.version} (${where}), with a file backend in ${opts.workDir}`;
+    const where = { PATH: "on PATH", cache: "cached", built: "just built" }[opts.cli.source];
+    this.how = `the Pulumi CLI v${opts.cli.version} (${where}: ${opts.cli.path}), with a file backend in ${opts.workDir}`;
     const own = (name: string) => path.join(opts.cwd, `Pulumi.${name}.yaml`);
     // Never one the project has: PulumiStack.init would start from it, and this stack's file must be ours to remove.
     this.stack = existsSync(own(opts.stack)) ? `${opts.stack}-${path.basename(opts.workDir).slice(-6).toLowerCase()}` : opts.stack;
@@ -132,7 +132,7 @@ export class CliStack implements DemoStack {
   private async cli(args: readonly string[]): Promise<CliRun> {
     const run = await this.track((entry) => this.need().run(args, { onSpawn: (pid) => (entry.pid = pid) }));
     if (run.code !== 0) {
-      const tail = run.output.trim().split("\n").slice(-20).join("\n");
+      const tail = withoutAmbientPluginWarnings(run.output).trim().split("\n").slice(-20).join("\n");
       throw new Error(this.opts.narrator.redact(`\`pulumi ${args.join(" ")}\` exited with ${run.code ?? run.signal}:\n${tail}`));
     }
     return run;
