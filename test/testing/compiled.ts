@@ -21,6 +21,7 @@ export const serialize = compiled<typeof import("../../testing/serializeProvider
 export const values = compiled<typeof import("../../testing/propertyValues")>("propertyValues.js");
 export const rpcError = compiled<typeof import("../../testing/providerRpcError")>("providerRpcError.js");
 export const greeting = compiled<typeof import("../../testing/fixtures/greeting")>("fixtures/greeting.js");
+export const engineModel = compiled<typeof import("../../testing/engineModel")>("engineModel.js");
 export const echo = compiled<typeof import("../../testing/fixtures/echoProvider")>("fixtures/echoProvider.js");
 export const thin = compiled<typeof import("../../testing/fixtures/thinLoader")>("fixtures/thinLoader.js");
 export const pulumi = load("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
