@@ -211,7 +211,7 @@ function describeWithCli(name: string, body: (cli: NonNullable<typeof located>) 
         throw new Error("no Pulumi CLI found (CI=true): run `npm run -s engine:cli` first");
       });
     });
-  } else describe.skip(`${name} [skipped: no Pulumi CLI; \`npm run -s engine:cli\` provides one]`, () => undefined);
+  } else it.skip(`${name} [skipped: no Pulumi CLI; \`npm run -s engine:cli\` provides one]`, () => undefined);
 }
 
 /** The demo's temp folder, as its "Running the Pulumi CLI …, with a file backend in <dir>." line names it. */
