@@ -5,7 +5,7 @@
  * that file is copied in as the starting config.
  */
 import { spawn } from "node:child_process";
-import { copyFile, mkdir, readFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -84,6 +84,13 @@ export interface StackOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+export interface RunOptions {
+  readonly env?: NodeJS.ProcessEnv;
+  /** Default: the project folder. */
+  readonly cwd?: string;
+  readonly onSpawn?: (pid: number) => void;
+}
+
 /** Commands that read the stack's config (and so take --config-file). */
 const TAKES_CONFIG_FILE = new Set(["up", "preview", "refresh", "destroy", "config", "import"]);
 
@@ -98,13 +105,21 @@ export class PulumiStack {
     this.env = engineEnv(opts.cli, opts.workDir, opts.env);
   }
 
-  /** `pulumi stack init`, starting from the project's own Pulumi.<stack>.yaml when it has one. */
+  /**
+   * `pulumi stack init`, starting from the project's own Pulumi.<stack>.yaml when it has one. `stack init` writes
+   * the passphrase's salt into Pulumi.<stack>.yaml beside Pulumi.yaml and takes no --config-file: it runs on a copy
+   * of the project file in the temp folder, so the project's own files are never touched.
+   */
   static async init(opts: StackOptions): Promise<PulumiStack> {
     const s = new PulumiStack(opts);
     await mkdir(path.join(opts.workDir, "backend"), { recursive: true });
-    const own = path.join(opts.dir, `Pulumi.${s.stack}.yaml`);
-    if (existsSync(own)) await copyFile(own, s.configFile);
-    await s.ok(["stack", "init", s.stack]);
+    const initDir = path.join(opts.workDir, "init");
+    await mkdir(initDir, { recursive: true });
+    await copyFile(path.join(opts.dir, "Pulumi.yaml"), path.join(initDir, "Pulumi.yaml"));
+    const stackFile = `Pulumi.${s.stack}.yaml`;
+    if (existsSync(path.join(opts.dir, stackFile))) await copyFile(path.join(opts.dir, stackFile), path.join(initDir, stackFile));
+    await s.ok(["stack", "init", s.stack], { cwd: initDir });
+    await rename(path.join(initDir, stackFile), s.configFile);
     return s;
   }
 
@@ -112,13 +127,13 @@ export class PulumiStack {
    * Runs `pulumi <args>` for this stack; never throws on a non-zero exit. The CLI leads its own process group, so
    * `killGroup(pid)` can end it with its plugins at once, as a CI runner cancelling a job does.
    */
-  run(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {}): Promise<CliRun> {
+  run(args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
     const full = [...args, "--non-interactive"];
     if (args[0] !== "stack" || args[1] !== "init") full.push("--stack", this.stack);
     if (TAKES_CONFIG_FILE.has(args[0] ?? "")) full.push("--config-file", this.configFile);
     return new Promise((resolve, reject) => {
       const child = spawn(this.opts.cli, full, {
-        cwd: this.opts.dir,
+        cwd: opts.cwd ?? this.opts.dir,
         env: { ...this.env, ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
@@ -135,7 +150,7 @@ export class PulumiStack {
   }
 
   /** Runs `pulumi <args>`; throws CliError (with the output) unless it exits 0. */
-  async ok(args: readonly string[], opts: { env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  async ok(args: readonly string[], opts: RunOptions = {}): Promise<CliRun> {
     const r = await this.run(args, opts);
     if (r.code !== 0) throw new CliError(args, r);
     return r;
