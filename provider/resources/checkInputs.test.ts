@@ -17,6 +17,7 @@ describe("checkInputs", () => {
       sendPairingLinkViaWhatsApp: false,
       waitUntilConnected: false,
       waitTimeoutSeconds: 600,
+      allowReplacement: false,
       adoptExisting: false,
     });
   });

@@ -1,6 +1,7 @@
 /**
- * CRUD of `MetaNumber` inside the provider host. The access token and app secret go to the API once,
- * at creation; outputs hold only their fingerprint.
+ * CRUD of `MetaNumber` inside the provider host. The access token and app secret go to the API once, at creation;
+ * outputs keep them as secrets (so refresh, which sees only outputs, can return them as inputs) and their
+ * fingerprint, which the diff compares.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ASSUMED, type NumberDetail, type PilotStatusClient } from "../client";
@@ -10,9 +11,10 @@ import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
 import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
 import {
-  adopt,
+  adoptIfPresent,
   createOnce,
   deleteNumber,
+  missingNumber,
   liveWabaId,
   outputsFromDetail,
   pick,
@@ -20,10 +22,12 @@ import {
   readDetail,
 } from "./numberLifecycle";
 import { propertiesWhere } from "./propertyMeta";
+import { replacementRefusals } from "./replacementGuard";
 
 const TYPE = "MetaNumber";
 const SECRET_KEYS: readonly string[] = FINGERPRINTED;
-const PLAIN_INPUT_KEYS = Object.keys(MetaNumberInputs.shape).filter((k) => !SECRET_KEYS.includes(k));
+const INPUT_KEYS = Object.keys(MetaNumberInputs.shape);
+const PLAIN_INPUT_KEYS = INPUT_KEYS.filter((k) => !SECRET_KEYS.includes(k));
 const REPLACE_ON_CHANGE = propertiesWhere(MetaNumberInputs.shape, (m) => m.replaceOnChange);
 const IN_PLACE = PLAIN_INPUT_KEYS.filter((k) => !REPLACE_ON_CHANGE.includes(k));
 const F = ASSUMED.metaCreateFields;
@@ -42,8 +46,11 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     configureHost(req.config);
   }
 
-  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-    return checkInputs(MetaNumberInputs, news, TYPE);
+  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    const checked = checkInputs(MetaNumberInputs, news, TYPE);
+    if (checked.failures.length > 0) return checked;
+    const rules = { replaceOnChange: REPLACE_ON_CHANGE, secret: SECRET_KEYS, kind: TYPE } as const;
+    return { ...checked, failures: replacementRefusals(olds, checked.inputs, rules) };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -60,10 +67,13 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     const args = parseInputs(MetaNumberInputs, inputs);
     const client = this.client();
     if (args.adoptExisting) {
-      const detail = await adopt(client, { name: args.name, number: args.number, provider: "META", wabaId: args.wabaId }, TYPE);
-      // The service never returns the webhook settings again: they are in the dashboard.
-      const outs = this.outputs(args, detail, { webhookUrl: null, verifyToken: null });
-      return { id: outs.numberId, outs };
+      const declared = { name: args.name, number: args.number, provider: "META", wabaId: args.wabaId };
+      const detail = await adoptIfPresent(client, declared, TYPE);
+      if (detail) {
+        // The service never returns the webhook settings again: they are in the dashboard.
+        const outs = this.outputs(args, detail, { webhookUrl: null, verifyToken: null });
+        return { id: outs.numberId, outs };
+      }
     }
     const result = await createOnce(
       client,
@@ -82,7 +92,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     const webhook: WebhookOutputs = result.created
       ? { webhookUrl: result.created[R.webhookUrl], verifyToken: result.created[R.verifyToken] }
       : { webhookUrl: null, verifyToken: null };
-    const kept = { ...pick(args, PLAIN_INPUT_KEYS), ...webhook, credentialsFingerprint: fingerprint(args) };
+    const kept = { ...pick(args, INPUT_KEYS), ...webhook, credentialsFingerprint: fingerprint(args) };
     const detail = await readBackCreated(client, result.id, kept, `${TYPE} ${args.number}`);
     const outs = this.outputs(args, detail, webhook);
     return { id: outs.numberId, outs };
@@ -90,10 +100,10 @@ export class MetaNumberController implements dynamic.ResourceProvider {
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const detail = await readDetail(this.client(), id);
-    if (detail === undefined) return { id: "", props: {} };
+    if (detail === undefined) return missingNumber(TYPE, id, props);
     const outs = { ...props, ...outputsFromDetail(detail), meta: metaOutput(detail), ...liveWaba(detail) };
-    // Secrets are not in outputs; the engine keeps the declared ones for the next diff.
-    const inputs = { ...pick(props, PLAIN_INPUT_KEYS), name: outs.name, number: outs.number, ...liveWaba(detail) };
+    // The stored inputs become exactly these: the secrets come back from the outputs, the rest from the account.
+    const inputs = { ...pick(props, INPUT_KEYS), name: outs.name, number: outs.number, ...liveWaba(detail) };
     return { id, props: outs, inputs };
   }
 
@@ -116,7 +126,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
 
   private outputs(args: MetaNumberInputs, detail: NumberDetail, webhook: WebhookOutputs): MetaNumberOutputs {
     return {
-      ...(pick(args, PLAIN_INPUT_KEYS) as Omit<MetaNumberInputs, "accessToken" | "appSecret">),
+      ...(pick(args, INPUT_KEYS) as MetaNumberInputs),
       ...outputsFromDetail(detail),
       meta: metaOutput(detail),
       ...webhook,

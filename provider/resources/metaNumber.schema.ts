@@ -15,7 +15,9 @@ export const MetaNumberInputs = z.strictObject({
   metaPhoneId: describe(nonEmpty, { description: "Meta phone number id.", replaceOnChange: true }),
   wabaId: describe(nonEmpty, { description: "WhatsApp Business Account id.", replaceOnChange: true }),
   accessToken: describe(nonEmpty, {
-    description: "Meta system-user access token. Never returned, never in outputs or logs.",
+    description:
+      "Meta system-user access token. Sent once, at creation; Pulumi keeps it only as a secret (encrypted in state), " +
+      "never in logs or errors.",
     secret: true,
     replaceOnChange: true,
   }),
@@ -24,17 +26,24 @@ export const MetaNumberInputs = z.strictObject({
     secret: true,
     replaceOnChange: true,
   }),
+  allowReplacement: describe(z.boolean().default(false), {
+    description:
+      "Consent to replace the number when a change needs it (name, phone number, Meta ids, credentials): the API cannot update a number, so it is deleted and created again. Without it such a " +
+      "change, from the program or from the dashboard via `pulumi refresh`, fails at preview with what differs.",
+  }),
   adoptExisting: describe(z.boolean().default(false), {
     description:
       "Adopt the tenant's existing Meta number with this phone number instead of creating one; refused if it " +
-      "differs from the declaration.",
+      "differs from the declaration. Creates the number when the tenant has none.",
   }),
 });
 export type MetaNumberArgs = z.input<typeof MetaNumberInputs>;
 export type MetaNumberInputs = z.output<typeof MetaNumberInputs>;
 
 
-export const MetaNumberOutputs = MetaNumberInputs.omit({ accessToken: true, appSecret: true }).extend({
+// The token and app secret stay in outputs (secret, so encrypted in state): `pulumi refresh` replaces the stored
+// inputs with what read returns, and read sees only the outputs.
+export const MetaNumberOutputs = MetaNumberInputs.extend({
   number: describe(z.string(), { description: "Phone number in E.164.", replaceOnChange: true }),
   ...NumberOutputsShape,
   meta: describe(MetaSnapshotOutput.nullable(), {

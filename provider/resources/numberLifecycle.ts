@@ -173,15 +173,17 @@ export function adoptionMismatches(live: NumberDetail, declared: AdoptionTarget)
   return out;
 }
 
-/** Find the number to adopt, refusing one that differs from the declaration. */
-export async function adopt(client: PilotStatusClient, declared: AdoptionTarget, resourceType: string): Promise<NumberDetail> {
+/**
+ * The number to adopt, refusing one that differs from the declaration; undefined when the tenant has none, so the
+ * caller creates it (a replacement of an adopted number deletes it first and must still end with a number).
+ */
+export async function adoptIfPresent(
+  client: PilotStatusClient,
+  declared: AdoptionTarget,
+  resourceType: string,
+): Promise<NumberDetail | undefined> {
   const found = await findByPhone(client, declared.number);
-  if (found === undefined) {
-    throw new Error(
-      `${resourceType}: adoptExisting is set but the tenant has no number ${declared.number}. ` +
-        "Check the number, or remove adoptExisting to create it.",
-    );
-  }
+  if (found === undefined) return undefined;
   const detail = await client.getNumber(found.id);
   const mismatches = adoptionMismatches(detail, declared);
   if (mismatches.length > 0) {
@@ -191,6 +193,21 @@ export async function adopt(client: PilotStatusClient, declared: AdoptionTarget,
     );
   }
   return detail;
+}
+
+/**
+ * Read's answer for a number the tenant no longer has. Refresh (old outputs in hand) drops it from state: an empty id
+ * is the engine's "gone". A `get` (nothing but the serialized provider in hand) must fail instead: the engine would
+ * otherwise record an empty resource and the program would run on with null outputs.
+ */
+export function missingNumber(resourceType: string, id: string, props: Record<string, unknown>): { id: ""; props: Record<string, never> } {
+  if (props.numberId === undefined) {
+    throw new Error(
+      `${resourceType}.get: this Pilot Status tenant has no number ${id}. Check the id (\`pilotstatus drift\` ` +
+        "and the dashboard list the tenant's numbers) and that the configured key belongs to this tenant.",
+    );
+  }
+  return { id: "", props: {} };
 }
 
 /** DELETE; a number already gone counts as deleted. */

@@ -9,15 +9,17 @@ import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
 import {
   PartialFailure,
-  adopt,
+  adoptIfPresent,
   createOnce,
   deleteNumber,
+  missingNumber,
   outputsFromDetail,
   pick,
   readBackCreated,
   readDetail,
 } from "./numberLifecycle";
 import { propertiesWhere } from "./propertyMeta";
+import { replacementRefusals } from "./replacementGuard";
 import { type WaitSettings, waitUntilOpen } from "./waitUntilOpen";
 import { WhatsAppNumberInputs, type WhatsAppNumberOutputs } from "./whatsAppNumber.schema";
 
@@ -45,8 +47,10 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     configureHost(req.config);
   }
 
-  async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
-    return checkInputs(WhatsAppNumberInputs, news, TYPE);
+  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
+    const checked = checkInputs(WhatsAppNumberInputs, news, TYPE);
+    if (checked.failures.length > 0) return checked;
+    return { ...checked, failures: replacementRefusals(olds, checked.inputs, { replaceOnChange: REPLACE_ON_CHANGE, secret: [], kind: TYPE }) };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -57,8 +61,8 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     const args = parseInputs(WhatsAppNumberInputs, inputs);
     const client = this.client();
     if (args.adoptExisting) {
-      const detail = await adopt(client, { name: args.name, number: args.number, provider: "PILOT_STATUS" }, TYPE);
-      return this.finish(client, args, this.outputs(args, detail, NO_PAIRING));
+      const detail = await adoptIfPresent(client, { name: args.name, number: args.number, provider: "PILOT_STATUS" }, TYPE);
+      if (detail) return this.finish(client, args, this.outputs(args, detail, NO_PAIRING));
     }
 
     let pairing: PairingOutputs = NO_PAIRING;
@@ -115,7 +119,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
     const detail = await readDetail(this.client(), id);
-    if (detail === undefined) return { id: "", props: {} };
+    if (detail === undefined) return missingNumber(TYPE, id, props);
     const settings = pick(props, IN_PLACE);
     const outs = { ...props, ...outputsFromDetail(detail) };
     // Inputs as the account has them, so `pulumi refresh` then `preview` shows the drift as a diff.

@@ -44,10 +44,16 @@ export const WhatsAppNumberInputs = z.strictObject({
   waitTimeoutSeconds: describe(z.int().min(1).max(86_400).default(600), {
     description: "How long `waitUntilConnected` waits before failing (the number is kept; the next `up` resumes).",
   }),
+  allowReplacement: describe(z.boolean().default(false), {
+    description:
+      "Consent to replace the number when a change needs it (name, phone number): the API cannot update a number, so it is deleted and created again. A QR number must then be paired again. Without it such a " +
+      "change, from the program or from the dashboard via `pulumi refresh`, fails at preview with what differs.",
+  }),
   adoptExisting: describe(z.boolean().default(false), {
     description:
       "Adopt the tenant's existing number with this phone number instead of creating one (the substitute " +
-      "for `pulumi import`); refused if it differs from the declaration.",
+      "for `pulumi import`); refused if it differs from the declaration. Creates the number when the tenant has " +
+      "none, so a replacement of an adopted number completes.",
   }),
 });
 export type WhatsAppNumberArgs = z.input<typeof WhatsAppNumberInputs>;

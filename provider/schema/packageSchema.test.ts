@@ -93,8 +93,8 @@ describe("schema.json", () => {
     expect(secretsOf(wa.properties)).toEqual(["pairingCode", "qrcodeBase64", "remotePairingUrl"]);
     expect(replacesOf(wa.inputProperties)).toEqual(["name", "number"]);
     expect(secretsOf(meta.inputProperties)).toEqual(["accessToken", "appSecret"]);
-    expect(secretsOf(meta.properties)).toEqual(["credentialsFingerprint", "verifyToken"]);
-    expect(meta.properties).not.toHaveProperty("accessToken");
+    expect(secretsOf(meta.properties)).toEqual(["accessToken", "appSecret", "credentialsFingerprint", "verifyToken"]);
+
     expect(replacesOf(meta.inputProperties)).toEqual(["accessToken", "appSecret", "metaPhoneId", "name", "number", "wabaId"]);
     const config = (generated.config as { variables: Record<string, PropertySpec> }).variables;
     expect(secretsOf(config)).toEqual(["apiKey"]);

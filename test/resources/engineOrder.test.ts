@@ -76,6 +76,37 @@ describe("in the engine's call order", () => {
     expect(m.state(u)!.inputs.name).toBe("Support (dashboard)");
   });
 
+  it("a dashboard rename brought in by refresh is refused at the next up, not 'fixed' by deleting the number", async () => {
+    const m = model();
+    const u = urn("WhatsAppNumber", "support");
+    const news = { name: "Support", number: "+5511977770104", __provider: await provider("WhatsAppNumber") };
+    await m.up(u, news, config());
+    const id = m.state(u)!.id;
+    await emu.control.rename(id, { name: "Support (dashboard)" });
+    await m.refresh(u);
+    await emu.control.resetRequests();
+    await expect(m.up(u, news, config())).rejects.toThrow(/refusing to replace this number: "name" is "Support \(dashboard\)" in the stack's state/);
+    expect((await emu.control.requests()).total).toBe(0);
+    // Each way out: declare the account's value, or ignore the property.
+    expect(await m.up(u, { ...news, name: "Support (dashboard)" }, config())).toBe("same");
+    expect(await m.up(u, news, config(), { ignoreChanges: ["name"] })).toBe("same");
+    expect(m.state(u)!.id).toBe(id);
+  });
+
+  it("with allowReplacement, replacing an adopted number deletes it first and then creates it: the tenant keeps one", async () => {
+    const existing = await emu.control.createNumber({ name: "Support", number: "+5511977770105" });
+    const m = model();
+    const u = urn("WhatsAppNumber", "support");
+    const news = { name: "Support", number: "+5511977770105", adoptExisting: true, __provider: await provider("WhatsAppNumber") };
+    expect(await m.up(u, news, config())).toBe("create");
+    expect(m.state(u)!.id).toBe(existing.id);
+    await expect(m.up(u, { ...news, name: "Support Team" }, config())).rejects.toThrow(/refusing to replace/);
+    expect(await m.up(u, { ...news, name: "Support Team", allowReplacement: true }, config())).toBe("replace");
+    const live = (await emu.control.state()).tenants.default?.numbers ?? [];
+    expect(live.map((n) => [n.name, n.number])).toEqual([["Support Team", "+5511977770105"]]);
+    expect(m.state(u)!.id).toBe(live[0]!.id);
+  });
+
   it("get of an id the tenant lacks fails, naming the id", async () => {
     const m = model();
     await expect(m.get(urn("WhatsAppNumber", "missing"), "wa_0000000000000001", await provider("WhatsAppNumber"), config())).rejects.toThrow(

@@ -1,0 +1,54 @@
+/**
+ * The API cannot change a number in place: a new name, phone number or Meta id or credential means deleting the
+ * number and creating it again, and a QR number must then be paired again by someone holding the phone. So Check
+ * refuses such a change unless the program opted in (`allowReplacement: true`). Check compares with the inputs in
+ * state, which after `pulumi refresh` are the account's own values: a dashboard rename brought in by refresh is
+ * refused the same way, instead of the next `up` deleting the number to "fix" it. Preview runs Check too, so it
+ * already shows the refusal.
+ */
+import type { CheckFailure } from "./checkInputs";
+import { isUnknown } from "./unknown";
+
+export const ALLOW_REPLACEMENT = "allowReplacement";
+
+export interface GuardRules {
+  /** Inputs whose change replaces the number. */
+  readonly replaceOnChange: readonly string[];
+  /** Inputs never echoed in a message. */
+  readonly secret: readonly string[];
+  /** "WhatsAppNumber" or "MetaNumber": a QR number must be paired again after a replacement. */
+  readonly kind: "WhatsAppNumber" | "MetaNumber";
+}
+
+const MAX_ECHO = 80;
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…"` : text;
+}
+
+/** The replacing changes between the stored inputs and the checked new ones, as Check failures (none with consent). */
+export function replacementRefusals(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  rules: GuardRules,
+): CheckFailure[] {
+  if (news[ALLOW_REPLACEMENT] === true) return [];
+  const changed = rules.replaceOnChange.filter((key) => {
+    // A first create has no old inputs; an unknown (preview) is checked again once known.
+    if (!(key in olds) || isUnknown(news[key]) || isUnknown(olds[key])) return false;
+    return JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
+  });
+  if (changed.length === 0) return [];
+  const what = changed
+    .map((k) => (rules.secret.includes(k) ? `"${k}" changed` : `"${k}" is ${show(olds[k])} in the stack's state, ${show(news[k])} in the program`))
+    .join("; ");
+  const repair = rules.kind === "WhatsAppNumber" ? " (and the phone must be paired again: new QR / pairing code)" : "";
+  const keys = changed.map((k) => `"${k}"`).join(", ");
+  const reason =
+    `refusing to replace this number: ${what}. The Pilot Status API cannot change this in place, so applying it ` +
+    `deletes the number and creates it again${repair}. If the state's value came from the dashboard (pulumi refresh), ` +
+    `declare that value in the program; or add ${keys} to the resource's ignoreChanges; or, to replace the number, ` +
+    `set ${ALLOW_REPLACEMENT}: true on it.`;
+  return [{ property: changed[0] ?? "", reason }];
+}
