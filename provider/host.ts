@@ -3,6 +3,8 @@
  * (`require("pulumi-pilotstatus/host")`). Controllers are created once per process.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { PilotStatusError } from "./client";
+import { CONFIG_KEYS } from "./config";
 import { hostClient } from "./resources/hostClient";
 import { PartialFailure } from "./resources/numberLifecycle";
 import { MetaNumberController } from "./resources/metaNumber.controller";
@@ -31,6 +33,20 @@ export function controllerFor(kind: ResourceKind): dynamic.ResourceProvider {
 const PROVIDER_KEY = "__provider";
 
 /**
+ * Refresh and destroy run with the provider configuration the engine stored at the last `pulumi up`, not the
+ * current stack config: a rejected key or an unreachable URL there is most often a rotated key or a moved URL.
+ */
+function storedConfigHint(e: unknown): never {
+  if (e instanceof PilotStatusError && (e.kind === "unauthorized" || e.kind === "network" || e.kind === "timeout")) {
+    e.message +=
+      ` Refresh and destroy use the ${CONFIG_KEYS.apiKey} and ${CONFIG_KEYS.baseUrl} stored in the state at the last ` +
+      "`pulumi up`, not the current stack config: after changing them, run `pulumi up` first (or `pulumi refresh " +
+      "--run-program`).";
+  }
+  throw e;
+}
+
+/**
  * The engine stores a partial failure's properties as the resource's outputs, and the host finds the
  * provider for a later read or delete in them: they must carry `__provider`, or refresh and destroy fail.
  */
@@ -46,8 +62,8 @@ function keepingProvider(controller: dynamic.ResourceProvider): dynamic.Resource
     check: (olds, news) => controller.check!(olds, news),
     diff: (id, olds, news) => controller.diff!(id, olds, news),
     create: (inputs) => controller.create(inputs).catch(keep(inputs)),
-    read: (id, props) => controller.read!(id, props),
+    read: (id, props) => controller.read!(id, props).catch(storedConfigHint),
     update: (id, olds, news) => controller.update!(id, olds, news).catch(keep(news)),
-    delete: (id, props) => controller.delete!(id, props),
+    delete: (id, props) => controller.delete!(id, props).catch(storedConfigHint),
   };
 }

@@ -134,7 +134,7 @@ export async function createOnce<T>(
  * each with its way out (the provider cannot tell them apart: Create is not told why it runs).
  */
 async function explainCreateError(client: PilotStatusClient, e: unknown, e164: string): Promise<unknown> {
-  if (!(e instanceof PilotStatusError && e.status === 409 && e.code === "NUMBER_ALREADY_EXISTS")) return e;
+  if (!PilotStatusError.isAlreadyExists(e)) return e;
   const holder = await findByPhone(client, e164).catch(() => undefined);
   const which = holder ? ` as ${holder.id} ("${holder.name}", ${holder.provider})` : "";
   return new Error(

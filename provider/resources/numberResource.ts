@@ -1,8 +1,14 @@
 /** What every number resource exposes, whichever way it was created (program side). */
 import * as pulumi from "@pulumi/pulumi";
 import type { HealthOutput } from "./numberOutputs.schema";
+import { warnIfKeyInPlaintext } from "./plaintextKeyWarning";
 
 export abstract class NumberResource extends pulumi.dynamic.Resource {
+  constructor(...args: ConstructorParameters<typeof pulumi.dynamic.Resource>) {
+    super(...args);
+    warnIfKeyInPlaintext();
+  }
+
   declare readonly numberId: pulumi.Output<string>;
   declare readonly instanceName: pulumi.Output<string | null>;
   declare readonly name: pulumi.Output<string>;

@@ -19,7 +19,8 @@ describeEngine("engine: provider configuration", () => {
 
       const refresh = await s.stack.run(["refresh", "--yes", "--skip-preview"]);
       const out = expectFailure(refresh);
-      expect(out).toMatch(/401|key/i);
+      expect(out).toMatch(/rejected the API key[\s\S]*\(401\)/);
+      expect(out).toMatch(/stored in the state at the last `pulumi up`[\s\S]*run `pulumi up` first \(or `pulumi refresh --run-program`\)/);
       expect(out).not.toContain(ROTATED);
 
       // up stores the new key with the provider; then refresh and destroy work.
@@ -57,10 +58,25 @@ describeEngine("engine: provider configuration", () => {
 
     const destroy = await s.stack.run(["destroy", "--yes", "--skip-preview"]);
     expect(expectFailure(destroy)).toContain(new URL(oldUrl).host);
+    expect(destroy.output).toMatch(/stored in the state at the last `pulumi up`/);
     expect(await tenant()).toHaveLength(1);
 
     await s.stack.up();
     await s.stack.destroy();
     expect(await tenant()).toEqual([]);
+  });
+
+  it("a key set without --secret: up warns, and the state holds it in plain text (with --secret it does not)", async () => {
+    const s = await NumbersStack.create(rig, { support: qr("Support", "+5511900000704") });
+    await s.stack.config({ plain: { "pilotstatus:apiKey": rig.emulator.tenantKey } });
+    const up = await s.stack.up();
+    expect(up.output).toMatch(/pilotstatus:apiKey is set in plain text[\s\S]*pulumi config set --secret pilotstatus:apiKey/);
+    expect(await s.stack.exportText()).toContain(rig.emulator.tenantKey);
+
+    await s.stack.config({ secret: { "pilotstatus:apiKey": rig.emulator.tenantKey } });
+    const again = await s.stack.up();
+    expect(again.output).not.toMatch(/set in plain text/);
+    expect(await s.stack.exportText()).not.toContain(rig.emulator.tenantKey);
+    await s.stack.destroy();
   });
 });

@@ -10,14 +10,22 @@ describeEngine("engine: replacements and resource options", () => {
   const rig = useEngine();
   const tenant = async () => (await rig.emulator.control.state()).tenants.default?.numbers ?? [];
 
-  it("a rename in the program replaces a number the stack created: delete first (same phone number), then create", async () => {
+  it("a rename in the program is refused at preview and up; with allowReplacement it replaces: delete first, then create", async () => {
     const s = await NumbersStack.create(rig, { support: qr("Support", PHONE) });
     await s.stack.up();
     const [before] = await tenant();
 
     await s.declare({ support: qr("Support Team", PHONE) });
-    const preview = await s.stack.ok(["preview", "--diff"]);
-    expect(preview.stdout).toMatch(/\+-1 to replace/);
+    await rig.emulator.control.resetRequests();
+    const preview = expectFailure(await s.stack.run(["preview"]));
+    expect(preview).toMatch(/refusing to replace this number: "name" is "Support" in the stack's state, "Support Team" in the program/);
+    expect(preview).toMatch(/paired again[\s\S]*allowReplacement: true/);
+    expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]));
+    expect((await requestCounts(rig.emulator))["DELETE /v1/numbers/:id"]).toBeUndefined();
+    expect((await tenant())[0]).toMatchObject({ id: before!.id, name: "Support" });
+
+    await s.declare({ support: qr("Support Team", PHONE, { args: { allowReplacement: true } }) });
+    expect((await s.stack.ok(["preview", "--diff"])).stdout).toMatch(/\+-1 to replace/);
     await rig.emulator.control.resetRequests();
     const up = await s.stack.up();
     expect(up.stdout).toMatch(/\+-1 replaced/);
@@ -31,17 +39,35 @@ describeEngine("engine: replacements and resource options", () => {
     expect((await s.stack.resource("support"))?.id).toBe(after[0]!.id);
   });
 
+  it("a dashboard rename, then refresh, then up: refused with what differs; declaring the account's value settles it", async () => {
+    const s = await NumbersStack.create(rig, { support: qr("Support", PHONE) });
+    await s.stack.up();
+    const [n] = await tenant();
+    await rig.emulator.control.rename(n!.id, { name: "Support (dashboard)" });
+    await s.stack.refresh();
+    await rig.emulator.control.resetRequests();
+    const up = expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]));
+    expect(up).toContain(`"name" is "Support (dashboard)" in the stack's state, "Support" in the program`);
+    expect(expectFailure(await s.stack.run(["up", "--yes", "--skip-preview", "--refresh"]))).toMatch(/refusing to replace/);
+    expect((await requestCounts(rig.emulator))["DELETE /v1/numbers/:id"]).toBeUndefined();
+    await s.declare({ support: qr("Support (dashboard)", PHONE) });
+    await s.stack.up();
+    await s.stack.ok(["preview", "--expect-no-changes"]);
+    expect((await tenant())[0]).toMatchObject({ id: n!.id });
+  });
+
   it("protect: a change that would replace the number fails before anything is deleted", async () => {
     const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { options: { protect: true } }) });
     await s.stack.up();
-    await s.declare({ support: qr("Support Team", PHONE, { options: { protect: true } }) });
+    // Even with consent to replace, protect stops the engine before anything is deleted.
+    await s.declare({ support: qr("Support Team", PHONE, { args: { allowReplacement: true }, options: { protect: true } }) });
     await rig.emulator.control.resetRequests();
     const out = expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]));
     expect(out).toMatch(/unable to replace resource[\s\S]*marked for protection/);
     expect((await requestCounts(rig.emulator))["DELETE /v1/numbers/:id"]).toBeUndefined();
     expect((await tenant())[0]).toMatchObject({ name: "Support" });
     // destroy also refuses while protected.
-    expect(expectFailure(await s.stack.run(["destroy", "--yes", "--skip-preview"]))).toMatch(/marked for protection/);
+    expect(expectFailure(await s.stack.run(["destroy", "--yes", "--skip-preview"]))).toMatch(/cannot be deleted[\s\S]*because it is protected/);
     expect(await tenant()).toHaveLength(1);
   });
 
@@ -84,26 +110,32 @@ describeEngine("engine: replacements and resource options", () => {
     await s.stack.ok(["preview", "--expect-no-changes"]);
   });
 
-  it("without ignoreChanges, a rotated Meta token is a replacement that preview shows", async () => {
+  it("without ignoreChanges, a rotated Meta token is refused at preview, and with allowReplacement preview shows the replacement", async () => {
     const s = await NumbersStack.create(rig, { official: meta("Official", PHONE) });
     await s.stack.up();
     await s.stack.config({ secret: { "scenario:metaAccessToken": `${META_TOKEN}-rotated` } });
+    const refused = await s.stack.run(["preview"]);
+    expect(expectFailure(refused)).toMatch(/refusing to replace this number: "accessToken" changed/);
+    // The token itself is never printed.
+    expect(refused.output).not.toContain(META_TOKEN);
+    await s.declare({ official: meta("Official", PHONE, { args: { allowReplacement: true } }) });
     const preview = await s.stack.run(["preview", "--expect-no-changes", "--diff"]);
     expect(expectFailure(preview)).toMatch(/\+-1 to replace/);
-    // The token itself is never printed.
     expect(preview.output).not.toContain(META_TOKEN);
   });
 
   it("a user-set deleteBeforeReplace: false makes the engine create first: the duplicate is refused with a clear message", async () => {
     const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { options: { deleteBeforeReplace: false } }) });
     await s.stack.up();
-    await s.declare({ support: qr("Support Team", PHONE, { options: { deleteBeforeReplace: false } }) });
+    const [n] = await tenant();
+    await s.declare({ support: qr("Support Team", PHONE, { args: { allowReplacement: true }, options: { deleteBeforeReplace: false } }) });
     const out = expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]));
-    expect(out).toMatch(/already/i);
+    expect(out).toContain(`${PHONE} already exists in this Pilot Status tenant as ${n!.id}`);
+    expect(out).toMatch(/deleteBeforeReplace: false/);
     expect((await tenant()).map((n) => n.name)).toEqual(["Support"]);
   });
 
-  it("an adopted number (adoptExisting) is taken over without a POST and kept on a rename it cannot survive", async () => {
+  it("an adopted number (adoptExisting) is taken over without a POST; a consented rename replaces it and the tenant keeps one", async () => {
     const existing = await rig.emulator.control.createNumber({ name: "Support", number: PHONE });
     const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { args: { adoptExisting: true } }) });
     await rig.emulator.control.resetRequests();
@@ -112,10 +144,14 @@ describeEngine("engine: replacements and resource options", () => {
     expect((await s.stack.resource("support"))?.id).toBe(existing.id);
 
     await s.declare({ support: qr("Support Team", PHONE, { args: { adoptExisting: true } }) });
-    const up = await s.stack.run(["up", "--yes", "--skip-preview"]);
-    // Whatever the outcome, the tenant must still have a number for this phone, and the state must point at it.
+    expect(expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]))).toMatch(/refusing to replace/);
+    expect((await tenant()).map((n) => n.id)).toEqual([existing.id]);
+
+    await s.declare({ support: qr("Support Team", PHONE, { args: { adoptExisting: true, allowReplacement: true } }) });
+    const up = await s.stack.up();
+    expect(up.stdout).toMatch(/\+-1 replaced/);
     const after = await tenant();
-    expect(after, up.output).toHaveLength(1);
-    expect((await s.stack.resource("support"))?.id, up.output).toBe(after[0]!.id);
+    expect(after.map((n) => [n.name, n.number])).toEqual([["Support Team", PHONE]]);
+    expect((await s.stack.resource("support"))?.id).toBe(after[0]!.id);
   });
 });

@@ -16,6 +16,8 @@ describeEngine("engine: secrets in state", () => {
     });
     await s.stack.config({ secret: { "scenario:metaAppSecret": appSecret } });
     await s.stack.up();
+    // A refresh rewrites the state from read's answers: secrets must stay encrypted through it.
+    await s.stack.refresh();
 
     const revealed = await s.stack.ok(["stack", "export", "--show-secrets"]);
     const state = JSON.parse(revealed.stdout) as { deployment: { resources: { urn: string; outputs?: Record<string, unknown> }[] } };
