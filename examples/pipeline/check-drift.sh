@@ -89,6 +89,12 @@ elif [ "$rc" -eq 7 ] || grep -Eq "no changes were expected.* but changes were pr
   echo "::error::pulumi preview --refresh: the program would change stack ${stack} (see the diff in the log)"
   echo "**Changes pending**: the program would change the stack (see the diff in the job log)." >&3
   drift=1
+# The provider refuses a change that would replace a number (the API cannot rename one): the account and the program
+# differ, and a person must decide (declare the account's value, ignoreChanges, or allowReplacement).
+elif grep -q "refusing to replace this number" "$log"; then
+  echo "::error::pulumi preview --refresh: the account differs from the program in a way only a replacement could apply (see the log)"
+  echo "**Changes pending**: the account differs from the program, and applying it would replace a number; the provider refused (see the job log)." >&3
+  drift=1
 else
   echo "::error::pulumi preview failed for stack ${stack} (exit ${rc})"
   echo "**pulumi preview failed** (exit ${rc}): see the job log." >&3

@@ -19,6 +19,7 @@ const PROJECT = projectDir("examples", "tenant-numbers");
 const SCENARIO_TIMEOUT = 180_000;
 /** The real CLI's words when --expect-no-changes fails (v3.274.1). */
 const CHANGES_PROPOSED = "error: no changes were expected for preview but changes were proposed";
+const REFUSED = "refusing to replace this number";
 
 interface ScriptRun {
   readonly code: number | null;
@@ -108,28 +109,43 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     expect(local.log, local.output).toContain("## Pilot Status drift audit: in sync");
   });
 
-  it("exits 1 after an out-of-band rename: the refreshed preview proposes changes, and the audit still runs and finds it", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 1 after an out-of-band rename: the provider refuses to replace the number, and the audit still runs and finds it", { timeout: SCENARIO_TIMEOUT }, async () => {
     const { stack, ids } = await deployed();
     await rig.emulator.control.rename(ids.Support, { name: "Support (dashboard)" });
 
-    // What the script tells apart: the real CLI exits 7 (its code for --expect-no-changes) with these words.
+    // Undoing the rename would replace the number (the API cannot rename): the provider's Check refuses it.
+    const preview = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
+    expect(preview.code, preview.output).not.toBe(0);
+    expect(preview.output, preview.output).toContain(REFUSED);
+
+    const run = await checkDrift(stack, argsOf(stack));
+    expect(run.code, run.output).toBe(1);
+    expect(run.log, run.output).toContain(`"name" is "Support (dashboard)" in the stack's state, "Support" in the program`);
+    expect(run.log, run.output).toContain("::error::pulumi preview --refresh: the account differs from the program in a way only a replacement could apply");
+    expect(run.log, run.output).toContain(`::error::pilotstatus drift found drift in stack ${stack.stack} (see the job summary)`);
+    expect(run.summary, run.output).toContain("**Changes pending**: the account differs from the program, and applying it would replace a number");
+    expect(run.summary, run.output).not.toContain("**pulumi preview failed**");
+    expect(run.summary, run.output).toContain("## Pilot Status drift audit: drift found");
+    expect(run.summary, run.output).toMatch(new RegExp(`\\| \`${ids.Support}\` \\| \`wa-5511900000101\` \\| tenant-numbers/${stack.stack} \\| name \\| Support \\| Support \\(dashboard\\) \\|`));
+    // A preview never writes the refresh into the state: the rename stays drift until someone deals with it.
+    expect((await stack.resource("wa-5511900000101"))?.outputs?.name, run.output).toBe("Support");
+  });
+
+  it("exits 1 after an out-of-band delete: the refreshed preview proposes to create it again", { timeout: SCENARIO_TIMEOUT }, async () => {
+    const { stack, ids } = await deployed();
+    await rig.emulator.control.deleteNumber(ids.Billing);
+
+    // The real CLI exits 7 (its code for --expect-no-changes) with these words.
     const preview = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
     expect(preview.code, preview.output).toBe(7);
     expect(preview.output, preview.output).toContain(CHANGES_PROPOSED);
 
     const run = await checkDrift(stack, argsOf(stack));
     expect(run.code, run.output).toBe(1);
-    // The real CLI's diff and its --expect-no-changes failure, then the script's annotations.
-    expect(run.log, run.output).toContain("Support (dashboard)");
     expect(run.log, run.output).toContain(CHANGES_PROPOSED);
     expect(run.log, run.output).toContain(`::error::pulumi preview --refresh: the program would change stack ${stack.stack} (see the diff in the log)`);
-    expect(run.log, run.output).toContain(`::error::pilotstatus drift found drift in stack ${stack.stack} (see the job summary)`);
     expect(run.summary, run.output).toContain("**Changes pending**: the program would change the stack");
-    expect(run.summary, run.output).not.toContain("**pulumi preview failed**");
     expect(run.summary, run.output).toContain("## Pilot Status drift audit: drift found");
-    expect(run.summary, run.output).toMatch(new RegExp(`\\| \`${ids.Support}\` \\| \`wa-5511900000101\` \\| tenant-numbers/${stack.stack} \\| name \\| Support \\| Support \\(dashboard\\) \\|`));
-    // A preview never writes the refresh into the state: the rename stays drift until someone deals with it.
-    expect((await stack.resource("wa-5511900000101"))?.outputs?.name, run.output).toBe("Support");
   });
 
   it("exits 1 on account drift the program cannot see: the preview passes, the audit finds a number nobody declared", { timeout: SCENARIO_TIMEOUT }, async () => {

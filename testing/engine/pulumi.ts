@@ -38,7 +38,6 @@ export function engineEnv(cli: string, workDir: string, extra: NodeJS.ProcessEnv
     PULUMI_CONFIG_PASSPHRASE: ENGINE_PASSPHRASE,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
     // Plain, stable output to assert on.
     NO_COLOR: "1",
     ...extra,
