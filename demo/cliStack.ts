@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { LocatedCli } from "../testing/engine/cli";
 import { type CliRun, PulumiStack } from "../testing/engine/pulumi";
 import { withoutAmbientPluginWarnings } from "./cliOutput";
-import type { DemoStack, RefreshedState, UpResult } from "./demoStack";
+import type { DemoStack, ProgramPlan, RefreshedState, Refusal, SettledResult, UpResult } from "./demoStack";
 import type { Narrator } from "./narrator";
 
 /** How `pulumi stack output --json` shows a secret output without --show-secrets. */
@@ -76,12 +76,37 @@ export class CliStack implements DemoStack {
     return { outputs, secretOutputs: Object.keys(outputs).filter((k) => outputs[k] === SECRET_PLACEHOLDER) };
   }
 
-  /**
-   * `pulumi preview --refresh`: reads every number back (nothing is written into the state), shows what changed,
-   * then what the program would do about it.
-   */
+  /** `pulumi refresh --preview-only --diff`: reads every number back and shows what changed; writes nothing. */
   async previewRefresh(): Promise<void> {
-    await this.show(["preview", "--refresh", "--diff", "--suppress-progress"]);
+    await this.show(["refresh", "--preview-only", "--diff", "--suppress-progress"]);
+  }
+
+  /**
+   * `pulumi preview --refresh`: the program against the refreshed state. A change the provider refuses fails the
+   * preview (exit 1); its refusals are returned for the narrative to print, the rest of the output (the refresh
+   * again) is not shown. Any other failure throws.
+   */
+  async previewProgram(): Promise<ProgramPlan> {
+    const args = ["preview", "--refresh", "--suppress-progress"];
+    this.opts.narrator.say(`$ pulumi ${args.join(" ")}`);
+    const run = await this.tracked(args);
+    if (run.code === 0) {
+      this.opts.narrator.block(withoutAmbientPluginWarnings(run.stdout));
+      return { refusals: [], changes: changedResources(run.stdout, ["update", "replace", "create", "delete"]) };
+    }
+    const refusals = checkFailuresIn(run.output);
+    if (refusals.length === 0) throw this.failure(args, run);
+    return { refusals, changes: [], exitCode: run.code };
+  }
+
+  /** `pulumi config set` of each value (the program reads it), then `pulumi up`. */
+  async declare(config: Record<string, string>): Promise<SettledResult> {
+    for (const [key, value] of Object.entries(config)) {
+      this.opts.narrator.say(`$ pulumi config set ${key} ${JSON.stringify(value)}`);
+      await this.cli(["config", "set", key, value]);
+    }
+    const up = await this.show(["up", "--yes", "--skip-preview", "--suppress-progress", "--suppress-outputs"]);
+    return { changes: changedResources(up.stdout, ["updated", "replaced", "created", "deleted"]), outputs: await this.outputs() };
   }
 
   async exportState(file: string): Promise<void> {
@@ -130,12 +155,20 @@ export class CliStack implements DemoStack {
 
   /** `pulumi <args>` (the engine adds --stack, --config-file, --non-interactive); throws unless it exits 0. */
   private async cli(args: readonly string[]): Promise<CliRun> {
-    const run = await this.track((entry) => this.need().run(args, { onSpawn: (pid) => (entry.pid = pid) }));
-    if (run.code !== 0) {
-      const tail = withoutAmbientPluginWarnings(run.output).trim().split("\n").slice(-20).join("\n");
-      throw new Error(this.opts.narrator.redact(`\`pulumi ${args.join(" ")}\` exited with ${run.code ?? run.signal}:\n${tail}`));
-    }
+    const run = await this.tracked(args);
+    if (run.code !== 0) throw this.failure(args, run);
     return run;
+  }
+
+  /** `pulumi <args>`, whatever its exit code; stop() stops it. */
+  private tracked(args: readonly string[]): Promise<CliRun> {
+    return this.track((entry) => this.need().run(args, { onSpawn: (pid) => (entry.pid = pid) }));
+  }
+
+  /** A failed command's error: the command, its exit code and the tail of its output (redacted). */
+  private failure(args: readonly string[], run: CliRun): Error {
+    const tail = withoutAmbientPluginWarnings(run.output).trim().split("\n").slice(-20).join("\n");
+    return new Error(this.opts.narrator.redact(`\`pulumi ${args.join(" ")}\` exited with ${run.code ?? run.signal}:\n${tail}`));
   }
 
   /** Starts a command unless stopping; stop() signals and waits for it until it ends. */
@@ -163,4 +196,27 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
+}
+
+/**
+ * The Check failures in a CLI run's output, one per resource and input, as the engine prints them:
+ * "error: <type> resource '<name>': property <input> value {<value>} has a problem: <reason>".
+ */
+export function checkFailuresIn(output: string): Refusal[] {
+  const found = new Map<string, Refusal>();
+  for (const line of output.split("\n")) {
+    const m = /^\s*error: \S+ resource '([^']+)': property (\S+) value .*? has a problem: (.*\S)\s*$/.exec(line);
+    if (m) found.set(`${m[1]}/${m[2]}`, { resource: m[1] ?? "", property: m[2] ?? "", reason: m[3] ?? "" });
+  }
+  return [...found.values()];
+}
+
+/** Names of the program's resources (not the stack) whose row in a CLI run's output ends in one of `ops`. */
+function changedResources(output: string, ops: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const line of output.split("\n")) {
+    const m = /^\s*\S{1,2}\s+(\S+:\S+:\S+) (\S+) (\w+)/.exec(line);
+    if (m && m[1] !== "pulumi:pulumi:Stack" && ops.includes(m[3] ?? "")) names.add(m[2] ?? "");
+  }
+  return [...names];
 }

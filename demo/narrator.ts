@@ -52,3 +52,17 @@ export class Narrator {
     this.block(lines.join("\n"));
   }
 }
+
+/** `text` on lines of at most `width` characters, broken at spaces (a longer word keeps its own line). */
+export function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines.join("\n");
+}

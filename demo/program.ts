@@ -15,11 +15,21 @@ export const DEMO_NUMBERS = {
   official: { name: "Official (Meta)", number: "+5511900000003" },
 } as const;
 
+/**
+ * Config key (`pilotstatus-demo:supportName`) for Support's name, default DEMO_NUMBERS.support.name: the narrative
+ * sets it to declare the dashboard's name, where a user would edit the program.
+ */
+export const SUPPORT_NAME_KEY = "supportName";
+
 export function program(): Record<string, pulumi.Output<unknown>> {
   const config = new pulumi.Config();
 
   // Already in the tenant: adopted instead of created (the provider's substitute for `pulumi import`).
-  const support = new WhatsAppNumber("support", { ...DEMO_NUMBERS.support, adoptExisting: true });
+  const support = new WhatsAppNumber("support", {
+    ...DEMO_NUMBERS.support,
+    name: config.get(SUPPORT_NAME_KEY) ?? DEMO_NUMBERS.support.name,
+    adoptExisting: true,
+  });
   const official = new MetaNumber("official", {
     ...DEMO_NUMBERS.official,
     metaPhoneId: "109876543210987",

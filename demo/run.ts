@@ -1,6 +1,8 @@
 /**
  * `npm run demo`: the whole story in one run against a local emulator. Deploy numbers as code, pair one, read
- * health and calls, rename one out of band, see the drift in a refresh and catch it with the drift audit.
+ * health and calls, rename one out of band, see the drift in a refresh, see the provider refuse the plan that would
+ * undo it (a replacement: the API cannot rename), catch it with the drift audit, accept it into the state, and
+ * settle it by declaring the dashboard's name.
  * Never prints a secret; cleans up on success, failure and Ctrl-C.
  *
  * It runs the real Pulumi CLI, found as `npm run -s engine:cli` finds it (a `pulumi` on PATH, else the one built
@@ -27,8 +29,8 @@ import { CliStack } from "./cliStack";
 import type { DemoStack } from "./demoStack";
 import { DriverStack } from "./driverStack";
 import { runDriftAudit } from "./driftAudit";
-import { Narrator } from "./narrator";
-import { DEMO_NUMBERS, DEMO_PROJECT, program } from "./program";
+import { Narrator, wrap } from "./narrator";
+import { DEMO_NUMBERS, DEMO_PROJECT, SUPPORT_NAME_KEY, program } from "./program";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const STACK = "demo";
@@ -153,7 +155,32 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
   narrator.say(`Out of band, outside Pulumi: "${DEMO_NUMBERS.support.name}" is now "${RENAMED}".`);
 
   narrator.heading("Refresh: what changed outside Pulumi");
+  narrator.say("A refresh reads every number back from the account and shows what differs from the state; as a preview it runs no program and writes nothing.");
   await stack.previewRefresh();
+
+  narrator.heading("Preview: the provider refuses to undo the rename");
+  narrator.say(`The program still says "${DEMO_NUMBERS.support.name}". What would \`pulumi up\` do once refreshed?`);
+  const plan = await stack.previewProgram();
+  if (plan.refusals.length === 0) {
+    const what = plan.changes.length > 0 ? `it would change ${plan.changes.join(", ")}` : "it would change nothing";
+    throw new Error(`the provider should have refused to replace the renamed number, but ${what}`);
+  }
+  const fails = `The preview fails${plan.exitCode !== undefined ? ` (exit code ${plan.exitCode})` : ""}`;
+  for (const r of plan.refusals) {
+    narrator.say(`${fails}: the provider's Check refuses the plan for ${r.resource} ("${r.property}"):`);
+    narrator.block(wrap(r.reason));
+  }
+  const refused = [...new Set(plan.refusals.map((r) => r.resource))].join(", ");
+  const keys = [...new Set(plan.refusals.map((r) => `"${r.property}"`))].join(", ");
+  narrator.say("This is the point: the API cannot rename a number, so undoing a dashboard rename would delete a paired number");
+  narrator.say("and create it again. The provider will not do that by surprise. The ways out:");
+  narrator.block(
+    [
+      `1. take the dashboard's value: declare it in the program (name: ${JSON.stringify(RENAMED)}); nothing changes;`,
+      `2. leave it to the dashboard: add ${keys} to ${refused}'s ignoreChanges;`,
+      `3. or replace the number on purpose: set allowReplacement: true on ${refused} (deleted, created again, then paired again).`,
+    ].join("\n"),
+  );
 
   narrator.heading("Drift audit (pilotstatus drift)");
   const exportFile = path.join(workDir, "stack-export.json");
@@ -185,9 +212,32 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
     );
   }
 
+  narrator.heading("Declare the dashboard's name in the program");
+  narrator.say(
+    `Way out 1, the dashboard's name: in your program, name: ${JSON.stringify(RENAMED)}. The demo's program reads ` +
+      `Support's name from config (${DEMO_PROJECT}:${SUPPORT_NAME_KEY}), so it declares it without editing a file.`,
+  );
+  const tenantIds = async () => ((await emu.control.state()).tenants.default?.numbers ?? []).map((n) => n.id).sort().join(", ");
+  const idsBefore = await tenantIds();
+  const settled = await stack.declare({ [`${DEMO_PROJECT}:${SUPPORT_NAME_KEY}`]: RENAMED });
+  if (settled.changes.length > 0) throw new Error(`declaring the account's name should change nothing, but it changes ${settled.changes.join(", ")}`);
+  const idsAfter = await tenantIds();
+  if (idsAfter !== idsBefore) throw new Error(`declaring the account's name changed the tenant's numbers: ${idsBefore} before, ${idsAfter} after`);
+  const supportNow = (await emu.control.state()).tenants.default?.numbers.find((n) => n.id === ids.support);
+  if (supportNow === undefined) throw new Error(`${ids.support} is gone from the tenant`);
+  const kept = `${JSON.stringify(supportNow.name)} keeps its id ${supportNow.id} and stays ${supportNow.state}`;
+  if (settled.outputs !== undefined) {
+    narrator.say(`No number changed: ${kept}; nothing was deleted, no phone to pair again.`);
+    const states = z.record(z.string(), z.unknown()).safeParse(settled.outputs.states);
+    narrator.say(`The program ran, so the stack outputs are current: states.marketing is ${JSON.stringify(states.success ? states.data.marketing : undefined)}.`);
+  } else {
+    narrator.say(`Check has nothing to refuse and Diff finds no change: \`pulumi up\` would leave every number as it is (${kept}).`);
+  }
+
   narrator.heading("Done");
-  narrator.say("To settle drift: `pulumi refresh` takes the dashboard's values into the state, then change the program to match;");
-  narrator.say("or `pulumi up` puts the program's values back (a rename replaces the number: the API cannot rename).");
+  narrator.say("A change made in the dashboard reaches the state through `pulumi refresh`; a plan that would replace a number");
+  narrator.say("(the API cannot rename) is refused unless the program consents with allowReplacement: true.");
+  narrator.say("To settle drift, declare the dashboard's values in the program, or leave them to it with ignoreChanges.");
 }
 
 const cleanup = new Cleanup();

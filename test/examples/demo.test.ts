@@ -80,15 +80,56 @@ function expectNoSecrets(text: string) {
 
 const linesWith = (text: string, needle: string) => text.split("\n").filter((l) => l.includes(needle));
 
-/** The steps both engines show alike: pairing, data sources, the audit's finding. */
+/** The text of the narrative's step whose heading ("7. Preview: …") starts with `title` after its number. */
+function step(stdout: string, title: string): string {
+  const parts = stdout.split(/^\d+\. (.*)\n=+\n/m);
+  // [before, title1, body1, title2, body2, …]
+  for (let i = 1; i < parts.length; i += 2) if (parts[i]?.startsWith(title)) return parts[i + 1] ?? "";
+  throw new Error(`no step "${title}" in:\n${stdout}`);
+}
+
+/** The indented block after the line containing `lead`, as one line (the demo wraps long messages). */
+function blockAfter(text: string, lead: string): string {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => l.includes(lead));
+  expect(start, `no "${lead}" in:\n${text}`).toBeGreaterThanOrEqual(0);
+  const block: string[] = [];
+  for (const l of lines.slice(start + 1)) {
+    if (!l.startsWith("    ")) break;
+    block.push(l.trim());
+  }
+  return block.join(" ");
+}
+
+/** The steps both engines show alike: pairing, data sources, the refusal, the audit's finding, the settling. */
 function expectCommonStory(stdout: string) {
   expect(stdout).toMatch(/Stack outputs:[\s\S]*pairingCodes: \[secret\]/);
   expect(stdout).toMatch(/getNumberHealth: Marketing is OPEN/);
   expect(stdout).toMatch(/getRecentCalls\(Support\): \d+ calls/);
+
+  // The provider's Check refuses the plan that would undo the rename, saying what differs and the ways out.
+  const preview = step(stdout, "Preview: the provider refuses");
+  const refusal = blockAfter(preview, `: the provider's Check refuses the plan for support ("name"):`);
+  expect(refusal).toMatch(/^refusing to replace this number: "name" is "Support \(renamed in the dashboard\)" in the stack's state, "Support" in the program\./);
+  expect(refusal).toMatch(/deletes the number and creates it again \(and the phone must be paired again/);
+  expect(refusal).toMatch(/declare that value in the program; or add "name" to the resource's ignoreChanges; or, .* set allowReplacement: true on it\.$/);
+  expect(linesWith(preview, "The preview fails")).toHaveLength(1);
+  expect(preview).toMatch(/1\. take the dashboard's value: declare it in the program \(name: "Support \(renamed in the dashboard\)"\)/);
+  expect(preview).toMatch(/2\. leave it to the dashboard: add "name" to support's ignoreChanges/);
+  expect(preview).toMatch(/3\. or replace the number on purpose: set allowReplacement: true on support/);
+  expect(preview).not.toMatch(/\d+ to replace|REPLACE it/);
+
   // The audit's table names the number, the field and both values, and exits 1.
-  const finding = stdout.split("\n").find((l) => l.includes("wa_sample_support") && l.includes(RENAMED));
+  const audit = step(stdout, "Drift audit");
+  const finding = audit.split("\n").find((l) => l.includes("wa_sample_support") && l.includes(RENAMED));
   expect(finding).toMatch(/\bname\b.*Support\b.*Support \(renamed in the dashboard\)/);
-  expect(stdout).toMatch(/Exit code 1: drift found/);
+  expect(audit).toMatch(/Exit code 1: drift found/);
+
+  // Declaring the dashboard's name settles it: nothing to refuse, the number keeps its id.
+  const declared = step(stdout, "Declare the dashboard's name in the program");
+  expect(declared).toContain(`Support's name from config (pilotstatus-demo:supportName)`);
+  expect(declared).toContain(`"${RENAMED}" keeps its id wa_sample_support and stays OPEN`);
+  expect(step(stdout, "Done")).toMatch(/refused unless the program consents with allowReplacement: true/);
 }
 
 describe("the demo's view of the CLI's output", () => {
@@ -150,7 +191,7 @@ describe("the demo's view of the CLI's output", () => {
 });
 
 describe("npm run demo: the fallback (program driver)", () => {
-  it("PILOT_STATUS_DEMO_ENGINE=driver: deploys, pairs, shows health and calls, and its drift audit finds the rename", async () => {
+  it("PILOT_STATUS_DEMO_ENGINE=driver: deploys, pairs, shows health and calls, the provider refuses to undo the rename, the audit finds it", async () => {
     const before = leftovers();
     const run = await runDemo({ PILOT_STATUS_DEMO_ENGINE: "driver" });
 
@@ -159,9 +200,18 @@ describe("npm run demo: the fallback (program driver)", () => {
     expect(linesWith(run.stdout, "PILOT_STATUS_DEMO_ENGINE=driver")).toHaveLength(1);
     expect(run.stdout).not.toContain("$ pulumi");
     expectCommonStory(run.stdout);
-    // The driver's refresh shows the rename, and says what the next `pulumi up` would do.
-    expect(run.stdout).toMatch(/~ support: name: "Support" → "Support \(renamed in the dashboard\)"/);
-    expect(run.stdout).toMatch(/the next `pulumi up` would REPLACE it \(name\)/);
+    // The driver's refresh shows what changed; its preview sends Check the refreshed inputs as olds, which refuses.
+    const refresh = step(run.stdout, "Refresh: what changed outside Pulumi");
+    expect(refresh).toMatch(/~ support: name: "Support" → "Support \(renamed in the dashboard\)"/);
+    expect(refresh).toMatch(/~ marketing: state: "CONNECTING" → "OPEN"/);
+    const preview = step(run.stdout, "Preview: the provider refuses");
+    expect(preview).toMatch(/✗ support: Check refused it \(name\)/);
+    expect(preview).toContain("The preview fails: ");
+    // No state to refresh into: no acceptance step; declaring the name is checked as a preview.
+    expect(run.stdout).not.toContain("Accept the dashboard's name");
+    const declared = step(run.stdout, "Declare the dashboard's name in the program");
+    expect(declared).toMatch(/^ +support: no change$/m);
+    expect(declared).toContain("Check has nothing to refuse and Diff finds no change");
     expectNoSecrets(run.stdout + run.stderr);
     expect(leftovers()).toEqual(before);
   }, 120_000);
@@ -218,7 +268,7 @@ function describeWithCli(name: string, body: (cli: NonNullable<typeof located>) 
 const workDirOf = (stdout: string) => /with a file backend in (\S+)\.$/m.exec(stdout)?.[1];
 
 describeWithCli("npm run demo: the real Pulumi CLI", (cli) => {
-  it("deploys with `pulumi up`, previews the refresh, audits the drift, accepts it with `pulumi refresh`", async () => {
+  it("deploys, previews the refresh, is refused at preview, audits the drift, accepts it with `pulumi refresh`, settles it", async () => {
     const before = leftovers();
     const run = await runDemo({ PILOT_STATUS_DEMO_ENGINE: "cli" });
 
@@ -232,19 +282,32 @@ describeWithCli("npm run demo: the real Pulumi CLI", (cli) => {
     expect(run.stdout).toMatch(/\$ pulumi up [^\n]*\n[\s\S]*\+ 4 created/);
     expectCommonStory(run.stdout);
 
-    // `pulumi preview --refresh --diff`: the refreshed values, then the program's replace of the renamed number.
-    const preview = run.stdout.slice(run.stdout.indexOf("$ pulumi preview"), run.stdout.indexOf("Drift audit"));
-    expect(preview).toMatch(/~ name +: "Support" => "Support \(renamed in the dashboard\)"/);
-    expect(preview).toMatch(/~ state +: "CONNECTING" => "OPEN"/);
-    expect(preview).toMatch(/~ name +: "Support \(renamed in the dashboard\)" => "Support"/);
-    expect(preview).toMatch(/\+-1 to replace/);
+    // `pulumi refresh --preview-only --diff`: the account's values, without running the program.
+    const refreshPreview = step(run.stdout, "Refresh: what changed outside Pulumi");
+    expect(refreshPreview).toContain("$ pulumi refresh --preview-only --diff");
+    expect(refreshPreview).toMatch(/~ name +: "Support" => "Support \(renamed in the dashboard\)"/);
+    expect(refreshPreview).toMatch(/~ 1 to update/);
+    expect(refreshPreview).not.toMatch(/\d+ to replace/);
+
+    // `pulumi preview --refresh` fails on the provider's refusal; only the refusal is printed.
+    const preview = step(run.stdout, "Preview: the provider refuses");
+    expect(preview).toMatch(/\$ pulumi preview --refresh[^\n]*\nThe preview fails \(exit code 1\): /);
+    expect(preview).not.toContain("error:");
 
     // `pulumi refresh --yes` takes the rename (the one change to declared properties) into the state; the stack's
     // outputs stay as the last program run left them.
-    const refresh = run.stdout.slice(run.stdout.indexOf("$ pulumi refresh"));
+    const refresh = step(run.stdout, "Accept the dashboard's name into the state");
+    expect(refresh).toContain("$ pulumi refresh --yes");
     expect(refresh).toMatch(/~ 1 updated/);
     expect(refresh).toContain(`The state now has what the account has: support is named "${RENAMED}", marketing is OPEN.`);
     expect(refresh).toContain('The stack outputs still say states.marketing is "CONNECTING"');
+
+    // Declaring the dashboard's name: `pulumi up` changes no number, and the outputs catch up.
+    const declared = step(run.stdout, "Declare the dashboard's name in the program");
+    expect(declared).toContain(`$ pulumi config set pilotstatus-demo:supportName "${RENAMED}"`);
+    expect(declared).toMatch(/\$ pulumi up [^\n]*\n[\s\S]*Resources:\n +4 unchanged/);
+    expect(declared).toContain("No number changed");
+    expect(declared).toContain('the stack outputs are current: states.marketing is "OPEN"');
 
     expectNoSecrets(run.stdout + run.stderr);
     const workDir = workDirOf(run.stdout);
