@@ -10,13 +10,21 @@ describeEngine("engine: provider configuration", () => {
   const rig = useEngine();
   const tenant = async () => (await rig.emulator.control.state()).tenants.default?.numbers ?? [];
 
-  it("a rotated pilotstatus:apiKey: refresh and destroy still use the old key until the next up", async () => {
-    const s = await NumbersStack.create(rig, { support: qr("Support", "+5511900000701") });
+  /** A deployed stack, then the emulator restarted with a new tenant key and the new key in the stack config. */
+  async function deployedThenRotated(phone: string, body: (s: NumbersStack) => Promise<void>): Promise<void> {
+    const s = await NumbersStack.create(rig, { support: qr("Support", phone) });
     await s.stack.up();
     await rig.restartEmulator({ tenantKey: ROTATED });
     try {
       await s.stack.config({ secret: { "pilotstatus:apiKey": ROTATED } });
+      await body(s);
+    } finally {
+      await rig.restartEmulator();
+    }
+  }
 
+  it("a rotated pilotstatus:apiKey: refresh and destroy still use the old key until the next up", async () => {
+    await deployedThenRotated("+5511900000701", async (s) => {
       const refresh = await s.stack.run(["refresh", "--yes", "--skip-preview"]);
       const out = expectFailure(refresh);
       expect(out).toMatch(/rejected the API key[\s\S]*\(401\)/);
@@ -28,24 +36,16 @@ describeEngine("engine: provider configuration", () => {
       await s.stack.refresh();
       await s.stack.destroy();
       expect(await tenant()).toEqual([]);
-    } finally {
-      await rig.restartEmulator();
-    }
+    });
   });
 
   it("refresh --run-program uses the current configuration at once", async () => {
-    const s = await NumbersStack.create(rig, { support: qr("Support", "+5511900000702") });
-    await s.stack.up();
-    await rig.restartEmulator({ tenantKey: ROTATED });
-    try {
-      await s.stack.config({ secret: { "pilotstatus:apiKey": ROTATED } });
+    await deployedThenRotated("+5511900000702", async (s) => {
       await s.stack.refresh("--run-program");
       await s.stack.up();
       await s.stack.destroy();
       expect(await tenant()).toEqual([]);
-    } finally {
-      await rig.restartEmulator();
-    }
+    });
   });
 
   it("a changed pilotstatus:baseUrl: destroy goes to the URL of the last up, and to the new one after an up", async () => {

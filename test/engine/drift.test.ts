@@ -7,11 +7,12 @@ import * as path from "node:path";
 import { expect, it } from "vitest";
 import { DriftReport } from "../../provider/drift";
 import type { PulumiStack } from "../../testing/engine/pulumi";
-import { configureForEmulator, describeEngine, projectDir, requestCounts, useEngine } from "./engineRig";
+import { describeEngine, requestCounts, useEngine } from "./engineRig";
+import { TENANT_NUMBERS, deployTenantNumbers } from "./tenantNumbers";
 import { repoRoot } from "../testing/compiled";
 
 const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
-const PROJECT = projectDir("examples", "tenant-numbers");
+const PROJECT = TENANT_NUMBERS;
 /** An `up` plus a few audits, on a machine shared with other suites. */
 const SCENARIO_TIMEOUT = 120_000;
 const TYPE = "pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber";
@@ -56,20 +57,7 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     return DriftReport.parse(JSON.parse(run.stdout));
   }
 
-  /** examples/tenant-numbers deployed with the real CLI, its three phones paired, request counts cleared. */
-  async function deployed(): Promise<{ stack: PulumiStack; ids: Record<"Support" | "Sales" | "Billing", string> }> {
-    const { control } = rig.emulator;
-    const stack = await rig.stack(PROJECT);
-    await configureForEmulator(stack, rig.emulator);
-    await stack.up();
-    const numbers = (await control.state()).tenants.default?.numbers ?? [];
-    expect(numbers.map((n) => n.name).sort()).toEqual(["Billing", "Sales", "Support"]);
-    // Freshly created QR numbers are CONNECTING (unhealthy, so drift): pair them, as their owners would.
-    for (const n of numbers) await control.pair(n.id);
-    await control.resetRequests();
-    const id = (name: string) => numbers.find((n) => n.name === name)!.id;
-    return { stack, ids: { Support: id("Support"), Sales: id("Sales"), Billing: id("Billing") } };
-  }
+  const deployed = () => deployTenantNumbers(rig);
 
   it("exits 0 on a deployed, paired stack: table and JSON name the stack, one list and one detail request per number", { timeout: SCENARIO_TIMEOUT }, async () => {
     const { stack, ids } = await deployed();

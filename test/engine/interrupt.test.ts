@@ -29,6 +29,18 @@ describeEngine("engine: interrupted up", () => {
   const rig = useEngine();
   const tenant = async () => (await rig.emulator.control.state()).tenants.default?.numbers ?? [];
 
+  /** The way out both recoveries end with: adoptExisting takes the number (no POST), then destroy leaves nothing. */
+  async function adoptThenDestroy(s: NumbersStack, id: string): Promise<void> {
+    await s.declare({ support: qr("Support", PHONE, { args: { adoptExisting: true } }) });
+    await rig.emulator.control.resetRequests();
+    await s.stack.up();
+    expect((await requestCounts(rig.emulator))["POST /v1/numbers"]).toBeUndefined();
+    expect((await s.stack.resource("support"))?.id).toBe(id);
+    await s.stack.ok(["preview", "--expect-no-changes"]);
+    await s.stack.destroy();
+    expect(await tenant()).toEqual([]);
+  }
+
   it("killed while creating: pulumi cancel, refresh --clear-pending-creates, then adoptExisting takes the number over", async () => {
     const s = await NumbersStack.create(rig, { support: qr("Support", PHONE) });
     await killMidCreate(rig, s.stack);
@@ -45,14 +57,7 @@ describeEngine("engine: interrupted up", () => {
     expect(await s.stack.resource("support")).toBeUndefined();
     expect(await tenant()).toHaveLength(1);
 
-    await s.declare({ support: qr("Support", PHONE, { args: { adoptExisting: true } }) });
-    await rig.emulator.control.resetRequests();
-    await s.stack.up();
-    expect((await requestCounts(rig.emulator))["POST /v1/numbers"]).toBeUndefined();
-    expect((await s.stack.resource("support"))?.id).toBe(created!.id);
-    await s.stack.ok(["preview", "--expect-no-changes"]);
-    await s.stack.destroy();
-    expect(await tenant()).toEqual([]);
+    await adoptThenDestroy(s, created!.id);
   });
 
   it("killed while creating, then a plain up: the duplicate is refused, named, and adoptExisting takes it over", async () => {
@@ -68,13 +73,6 @@ describeEngine("engine: interrupted up", () => {
     expect(message).toContain("adoptExisting: true");
     expect(await tenant()).toHaveLength(1);
 
-    await s.declare({ support: qr("Support", PHONE, { args: { adoptExisting: true } }) });
-    await rig.emulator.control.resetRequests();
-    await s.stack.up();
-    expect((await requestCounts(rig.emulator))["POST /v1/numbers"]).toBeUndefined();
-    expect((await s.stack.resource("support"))?.id).toBe(created!.id);
-    await s.stack.ok(["preview", "--expect-no-changes"]);
-    await s.stack.destroy();
-    expect(await tenant()).toEqual([]);
+    await adoptThenDestroy(s, created!.id);
   });
 });

@@ -7,14 +7,15 @@ import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { expect, it } from "vitest";
 import type { PulumiStack } from "../../testing/engine/pulumi";
-import { configureForEmulator, describeEngine, projectDir, requestCounts, useEngine } from "./engineRig";
+import { describeEngine, requestCounts, useEngine } from "./engineRig";
+import { TENANT_NUMBERS, deployTenantNumbers } from "./tenantNumbers";
 import { repoRoot } from "../testing/compiled";
 
 /** bash by its path, so a test can hand the script a PATH without it. */
 const BASH = execFileSync("bash", ["-c", "command -v bash"], { encoding: "utf8" }).trim();
 const SCRIPT = path.join(repoRoot, "examples/pipeline/check-drift.sh");
 const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
-const PROJECT = projectDir("examples", "tenant-numbers");
+const PROJECT = TENANT_NUMBERS;
 /** An `up` plus one or more refreshed previews and audits, on a machine shared with other suites. */
 const SCENARIO_TIMEOUT = 180_000;
 /** The real CLI's words when --expect-no-changes fails (v3.274.1). */
@@ -72,19 +73,7 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
   /** The script's arguments for this stack. */
   const argsOf = (stack: PulumiStack): string[] => ["--config-file", stack.configFile, stack.stack];
 
-  /** examples/tenant-numbers deployed with the real CLI, its three phones paired (healthy), request counts cleared. */
-  async function deployed(): Promise<{ stack: PulumiStack; ids: Record<"Support" | "Sales" | "Billing", string> }> {
-    const { control } = rig.emulator;
-    const stack = await rig.stack(PROJECT);
-    await configureForEmulator(stack, rig.emulator);
-    await stack.up();
-    const numbers = (await control.state()).tenants.default?.numbers ?? [];
-    expect(numbers.map((n) => n.name).sort()).toEqual(["Billing", "Sales", "Support"]);
-    for (const n of numbers) await control.pair(n.id);
-    await control.resetRequests();
-    const id = (name: string) => numbers.find((n) => n.name === name)!.id;
-    return { stack, ids: { Support: id("Support"), Sales: id("Sales"), Billing: id("Billing") } };
-  }
+  const deployed = () => deployTenantNumbers(rig);
 
   it("exits 0 when program, state and account agree, with both reports in the job summary (or on stdout outside Actions)", { timeout: SCENARIO_TIMEOUT }, async () => {
     const { stack } = await deployed();

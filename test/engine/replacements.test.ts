@@ -135,6 +135,19 @@ describeEngine("engine: replacements and resource options", () => {
     expect((await tenant()).map((n) => n.name)).toEqual(["Support"]);
   });
 
+  it("retainOnDelete with a consented replacement: the old number is kept, so the create is refused as a duplicate, and says why", async () => {
+    const opts = { options: { retainOnDelete: true } };
+    const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, opts) });
+    await s.stack.up();
+    const [n] = await tenant();
+    await s.declare({ support: qr("Support Team", PHONE, { ...opts, args: { allowReplacement: true } }) });
+    const out = expectFailure(await s.stack.run(["up", "--yes", "--skip-preview"]));
+    expect(out).toContain(`${PHONE} already exists in this Pilot Status tenant as ${n!.id} ("Support", PILOT_STATUS)`);
+    expect(out).toMatch(/retainOnDelete/);
+    // Kept: the old number, untouched; nothing new.
+    expect(await tenant()).toEqual([expect.objectContaining({ id: n!.id, name: "Support" })]);
+  });
+
   it("an adopted number (adoptExisting) is taken over without a POST; a consented rename replaces it and the tenant keeps one", async () => {
     const existing = await rig.emulator.control.createNumber({ name: "Support", number: PHONE });
     const s = await NumbersStack.create(rig, { support: qr("Support", PHONE, { args: { adoptExisting: true } }) });
