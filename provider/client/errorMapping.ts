@@ -51,6 +51,18 @@ export function errorFromResponse(f: ResponseFailure): PilotStatusError {
   }
   if (status === 404) {
     const what = resourceOf(path);
+    // Only the API's own answer means "not in this tenant": a proxy's 404 page or a wrong base path answers 404
+    // too, and taking that for "deleted" would make refresh drop every number and destroy report success.
+    if (code !== C.numberNotFound && code !== C.callNotFound) {
+      return new PilotStatusError({
+        ...base,
+        kind: "http",
+        message:
+          `${req} answered 404 without the Pilot Status API's not-found code${said}: this looks like a proxy or a ` +
+          "wrong pilotstatus:baseUrl / PILOT_STATUS_BASE_URL (it must be the API's root, e.g. https://pilotstatus.com.br), " +
+          "not an answer about the number. Nothing was taken as deleted.",
+      });
+    }
     return new PilotStatusError({
       ...base,
       kind: "not_found",

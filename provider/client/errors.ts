@@ -9,7 +9,7 @@ export type PilotStatusErrorKind =
   | "invalid_argument" // refused before any request (bad id, limit, date, body)
   | "unauthorized" // 401
   | "forbidden" // 403 (key scope)
-  | "not_found" // 404
+  | "not_found" // 404 with the API's not-found code (any other 404 is "http")
   | "conflict" // 409
   | "bad_request" // 400
   | "rate_limited" // 429 after retries
@@ -67,6 +67,7 @@ export class PilotStatusError extends Error {
   static is(e: unknown): e is PilotStatusError {
     return e instanceof PilotStatusError;
   }
+  /** The API's own "not in this tenant" (a 404 with its not-found code): the only 404 that means gone. */
   static isNotFound(e: unknown): e is PilotStatusError {
     return e instanceof PilotStatusError && e.kind === "not_found";
   }

@@ -50,7 +50,7 @@ export async function readDetail(client: PilotStatusClient, id: string): Promise
   try {
     return await client.getNumber(id);
   } catch (e) {
-    if (e instanceof PilotStatusError && e.status === 404) return undefined;
+    if (PilotStatusError.isNotFound(e)) return undefined;
     throw e;
   }
 }
@@ -215,7 +215,7 @@ export async function deleteNumber(client: PilotStatusClient, id: string): Promi
   try {
     await client.deleteNumber(id);
   } catch (e) {
-    if (e instanceof PilotStatusError && e.status === 404) return;
+    if (PilotStatusError.isNotFound(e)) return;
     throw e;
   }
 }

@@ -107,6 +107,23 @@ describe("in the engine's call order", () => {
     expect(m.state(u)!.id).toBe(live[0]!.id);
   });
 
+  it("a 404 that is not the API's (a proxy's page) neither drops the number on refresh nor counts as deleted on destroy", async () => {
+    const m = model();
+    const u = urn("WhatsAppNumber", "support");
+    await m.up(u, { name: "Support", number: "+5511977770106", __provider: await provider("WhatsAppNumber") }, config());
+    const proxyPage = { status: 404, body: "<html><body>404 Not Found</body></html>" };
+    await emu.control.fault({ method: "GET", path: "/v1/numbers/:id", count: 1, ...proxyPage });
+    await expect(m.refresh(u)).rejects.toThrow(/answered 404 without the Pilot Status API's not-found code/);
+    expect(m.state(u)).toBeDefined();
+    await emu.control.fault({ method: "DELETE", path: "/v1/numbers/:id", count: 1, ...proxyPage });
+    await expect(m.destroy(u)).rejects.toThrow(/Nothing was taken as deleted/);
+    expect(m.state(u)).toBeDefined();
+    expect((await emu.control.state()).tenants.default?.numbers).toHaveLength(1);
+    // The API's own not-found still means gone.
+    await emu.control.deleteNumber(m.state(u)!.id);
+    expect((await m.refresh(u)).op).toBe("delete");
+  });
+
   it("get of an id the tenant lacks fails, naming the id", async () => {
     const m = model();
     await expect(m.get(urn("WhatsAppNumber", "missing"), "wa_0000000000000001", await provider("WhatsAppNumber"), config())).rejects.toThrow(
