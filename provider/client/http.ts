@@ -144,6 +144,8 @@ export class Transport {
         kind: "unexpected_response",
         method: spec.method,
         path: spec.path,
+        // A 2xx to a POST was applied even if its body cannot be read: what it created is unknown, not absent.
+        outcomeUnknown: spec.method === "POST",
         message: `Pilot Status returned a body that is not JSON on ${where}; the API may have changed or a proxy answered.`,
       });
     }
@@ -154,6 +156,7 @@ export class Transport {
       kind: "unexpected_response",
       method: spec.method,
       path: spec.path,
+      outcomeUnknown: spec.method === "POST",
       message: `Pilot Status returned an unexpected shape on ${where} (the API may have changed): ${this.#redact(issues)}`,
     });
   }

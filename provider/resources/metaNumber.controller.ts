@@ -7,12 +7,12 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ASSUMED, type NumberDetail, type PilotStatusClient } from "../client";
 import { checkInputs, parseInputs } from "./checkInputs";
 import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credentialsFingerprint";
+import { createOnce } from "./createRecovery";
 import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
 import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
 import {
   adoptIfPresent,
-  createOnce,
   deleteNumber,
   missingNumber,
   liveWabaId,
@@ -77,7 +77,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     }
     const result = await createOnce(
       client,
-      args.number,
+      { number: args.number, name: args.name, provider: "META" },
       () =>
         client.createMetaNumber({
           name: args.name,

@@ -2,7 +2,6 @@
  * What both number controllers do the same way: read a number into outputs, find one by phone
  * number, recover a create whose outcome is unknown, adopt, delete, and report partial failures.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import { type NumberDetail, type NumberSummary, PilotStatusClient, PilotStatusError } from "../client";
 import { normalizePhoneNumber, toE164 } from "../phoneNumber";
 import type { HealthOutput } from "./numberOutputs.schema";
@@ -98,53 +97,6 @@ export async function readBackCreated(
         "run `pulumi up` again to finish.",
     );
   }
-}
-
-/**
- * Run a create POST. If its outcome is unknown (connection dropped, timeout after sending), look for
- * the number it may have created and return that instead: never a second number, never an orphan.
- */
-export async function createOnce<T>(
-  client: PilotStatusClient,
-  e164: string,
-  post: () => Promise<T>,
-  idOf: (created: T) => string,
-  recoveryPausesMs: readonly number[] = [0, 1_000, 2_000],
-): Promise<{ id: string; created: T | undefined }> {
-  try {
-    const created = await post();
-    return { id: idOf(created), created };
-  } catch (e) {
-    if (!(e instanceof PilotStatusError && e.outcomeUnknown)) throw await explainCreateError(client, e, e164);
-    // A slow server may still be applying the POST: look a few times before concluding.
-    for (const pauseMs of recoveryPausesMs) {
-      if (pauseMs > 0) await sleep(pauseMs);
-      const found = await findByPhone(client, e164);
-      if (found !== undefined) return { id: found.id, created: undefined };
-    }
-    throw new Error(
-      `Creating ${e164} did not complete (${e.message}) and the tenant has no such number. Run \`pulumi up\` ` +
-        "again; if it then reports that the number already exists, set `adoptExisting: true` to take it over.",
-    );
-  }
-}
-
-/**
- * A refused duplicate: name the number that holds the phone number and the three ways this happens under Pulumi,
- * each with its way out (the provider cannot tell them apart: Create is not told why it runs).
- */
-async function explainCreateError(client: PilotStatusClient, e: unknown, e164: string): Promise<unknown> {
-  if (!PilotStatusError.isAlreadyExists(e)) return e;
-  const holder = await findByPhone(client, e164).catch(() => undefined);
-  const which = holder ? ` as ${holder.id} ("${holder.name}", ${holder.provider})` : "";
-  return new Error(
-    `${e164} already exists in this Pilot Status tenant${which}, so the service refused to create it again; nothing ` +
-      "was created. If an interrupted `pulumi up` or someone outside this stack created it, set " +
-      "`adoptExisting: true` on the resource and run `pulumi up` to take it into the state (the substitute for " +
-      "`pulumi import`). If this is a replacement whose old number is still there (`retainOnDelete`, or " +
-      "`deleteBeforeReplace: false`, makes the engine create the new number first), delete the old number in the " +
-      "dashboard or drop that option.",
-  );
 }
 
 /** What a declaration fixes about a number; `wabaId` only for Meta numbers. */

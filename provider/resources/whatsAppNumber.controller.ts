@@ -5,12 +5,12 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { PilotStatusClient } from "../client";
 import { checkInputs, parseInputs } from "./checkInputs";
+import { createOnce } from "./createRecovery";
 import { diffInputs } from "./diffInputs";
 import { configureHost } from "./hostClient";
 import {
   PartialFailure,
   adoptIfPresent,
-  createOnce,
   deleteNumber,
   missingNumber,
   outputsFromDetail,
@@ -70,7 +70,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     if (args.pairingMethod === "remoteLink") {
       const result = await createOnce(
         client,
-        args.number,
+        { number: args.number, name: args.name, provider: "PILOT_STATUS" },
         () =>
           client.createRemotePairing({
             provider: "PILOT_STATUS",
@@ -87,7 +87,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     } else {
       const result = await createOnce(
         client,
-        args.number,
+        { number: args.number, name: args.name, provider: "PILOT_STATUS" },
         () =>
           client.createNumber({
             name: args.name,
@@ -167,7 +167,20 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     outs: WhatsAppNumberOutputs,
   ): Promise<{ id: string; outs: WhatsAppNumberOutputs }> {
     if (!args.waitUntilConnected || outs.state === "OPEN") return { id: outs.numberId, outs };
-    const status = await waitUntilOpen(client, outs.numberId, args.waitTimeoutSeconds, this.wait);
+    // The number exists from here on: any failure must keep it (and its pairing material) in state.
+    const kept = (why: string) =>
+      new PartialFailure(
+        outs.numberId,
+        outs,
+        `${TYPE} ${args.number} (${outs.numberId}) exists, but waiting for it to be paired failed: ${why}. The number ` +
+          "is kept in state with its pairing material; run `pulumi up` again to resume waiting.",
+      );
+    let status: Awaited<ReturnType<typeof waitUntilOpen>>;
+    try {
+      status = await waitUntilOpen(client, outs.numberId, args.waitTimeoutSeconds, this.wait);
+    } catch (e) {
+      throw kept(e instanceof Error ? e.message : String(e));
+    }
     if (status === undefined) {
       const how =
         args.pairingMethod === "remoteLink"
@@ -184,7 +197,9 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
           "then run `pulumi up` again to resume waiting. The number is kept in state.",
       );
     }
-    const paired = await readDetail(client, outs.numberId);
+    const paired = await readDetail(client, outs.numberId).catch((e: unknown) => {
+      throw kept(e instanceof Error ? e.message : String(e));
+    });
     if (paired === undefined) return { id: outs.numberId, outs: { ...outs, state: status.state } };
     return { id: outs.numberId, outs: { ...outs, ...outputsFromDetail(paired) } };
   }

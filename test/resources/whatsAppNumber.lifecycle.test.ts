@@ -273,7 +273,7 @@ describe("WhatsAppNumber under faults", () => {
   it("a connection dropped before the server acted creates nothing and says to run up again", async () => {
     await rig.emu.control.fault({ method: "POST", path: "/v1/numbers", count: 1, drop: "before" });
     const { urn, inputs } = await checked("lost", { name: "Lost", number: "+5511999990013" });
-    await expect(rig.host.create(urn, inputs)).rejects.toThrow(/tenant has no such number\. Run `pulumi up` again/);
+    await expect(rig.host.create(urn, inputs)).rejects.toThrow(/tenant has no such number after 2 s of looking: nothing was created .* Run `pulumi up` again/);
     expect(await numbersInTenant()).toEqual([]);
     const requests = await takeRequests(rig.emu);
     expect(requests["POST /v1/numbers"]).toBe(1);
