@@ -23,6 +23,7 @@ export const rpcError = compiled<typeof import("../../testing/providerRpcError")
 export const greeting = compiled<typeof import("../../testing/fixtures/greeting")>("fixtures/greeting.js");
 export const engineModel = compiled<typeof import("../../testing/engineModel")>("engineModel.js");
 export const engineSdk = compiled<typeof import("../../testing/engine/sdk")>("engine/sdk.js");
+export const engineLanguageHost = compiled<typeof import("../../testing/engine/languageHost")>("engine/languageHost.js");
 export const echo = compiled<typeof import("../../testing/fixtures/echoProvider")>("fixtures/echoProvider.js");
 export const thin = compiled<typeof import("../../testing/fixtures/thinLoader")>("fixtures/thinLoader.js");
 export const pulumi = load("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
