@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CallList, NumberList } from "../provider/client/schemas";
 import { EmulatorControl } from "./control";
-import { request } from "./testing";
+import { obj, request } from "./testing";
 
 const CLI = join(__dirname, "..", "dist", "emulator", "cli.js");
 let child: ChildProcess | undefined;
@@ -48,6 +48,22 @@ describe("emulator CLI", () => {
   });
 });
 
+describe("emulator CLI --public-url", () => {
+  it("prints the public URL and uses it in the links the API hands out", async () => {
+    child = spawn(process.execPath, [CLI, "--port", "0", "--quiet", "--public-url", "https://emu.example.test/ps/"], { stdio: ["ignore", "pipe", "pipe"] });
+    const banner = await waitForBanner(child);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+    expect(banner).toContain("public URL:        https://emu.example.test/ps\n");
+    const r = await request(url!, "POST", "/v1/numbers/remote-pairing", {
+      key: /tenant key:\s+(ps_\S+)/.exec(banner)![1]!,
+      body: { name: "Remote", number: "+5511966660001" },
+      headers: { "x-forwarded-host": "evil.example" },
+    });
+    expect(r.status).toBe(201);
+    expect(String(obj(r.body).remotePairingUrl)).toMatch(/^https:\/\/emu\.example\.test\/ps\/pair\/[0-9a-f]+$/);
+  });
+});
+
 describe("emulator CLI errors", () => {
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
@@ -60,6 +76,11 @@ describe("emulator CLI errors", () => {
   it("explain a bad port, a taken port and a data file that is not emulator state, in one line each", async () => {
     const bad = await run(["--port", "abc"]);
     expect(bad).toEqual({ code: 1, stderr: 'pilotstatus-emulator: --port takes a number from 0 to 65535, not "abc"\n' });
+    expect(await run(["--port", "0", "--public-url", "emu.example.test"])).toEqual({
+      code: 1,
+      stderr:
+        'pilotstatus-emulator: --public-url takes an http(s) URL without credentials, query or fragment, such as https://emulator.example.test, not "emu.example.test"\n',
+    });
 
     child = spawn(process.execPath, [CLI, "--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
     const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(await waitForBanner(child))?.[1];

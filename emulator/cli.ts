@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-/** `npm run emulator -- [--port N] [--host H] [--data file] [--sample] [--quiet]` */
+/** `npm run emulator -- [--port N] [--host H] [--public-url URL] [--data file] [--sample] [--quiet]` */
 import { parseArgs } from "node:util";
-import { startEmulator } from "./index";
+import { normalizePublicUrl, startEmulator } from "./index";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: "string", default: "8787" },
       host: { type: "string", default: "127.0.0.1" },
+      "public-url": { type: "string" },
       data: { type: "string" },
       sample: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -15,21 +16,25 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    console.log("Usage: pilotstatus-emulator [--port 8787] [--host 127.0.0.1] [--data state.json] [--sample] [--quiet]");
+    console.log("Usage: pilotstatus-emulator [--port 8787] [--host 127.0.0.1] [--public-url URL] [--data state.json] [--sample] [--quiet]");
     return;
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes a number from 0 to 65535, not "${values.port}"`);
 
+  const publicUrl = values["public-url"] === undefined ? undefined : normalizePublicUrl(values["public-url"], "--public-url");
+
   if (!/^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(values.host)) {
     console.error(
       `pilotstatus-emulator: warning: --host ${values.host} exposes fixed, well-known keys and the unauthenticated ` +
-        "control API (/__emulator/) beyond this machine; use it only on a network you trust",
+        "control API (/__emulator/) beyond this machine; use it only on a network you trust" +
+        (publicUrl === undefined ? " (links in API answers use the listen URL; set the address clients use with --public-url)" : ""),
     );
   }
   const emu = await startEmulator({
     port,
     host: values.host,
+    ...(publicUrl !== undefined ? { publicUrl } : {}),
     ...(values.data ? { dataFile: values.data } : {}),
     sample: values.sample,
     ...(values.quiet ? {} : { onRequestLog: (line: string) => console.log(line) }),
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     `  tenant key id:     ${emu.tenantKeyId}`,
     `  other tenant key:  ${emu.otherTenantKey}`,
   ];
+  if (emu.publicUrl !== emu.url) lines.push(`  public URL:        ${emu.publicUrl}`);
   for (const [tenant, t] of Object.entries(state.tenants)) {
     for (const n of t.numbers) {
       const { key } = await emu.control.numberKey(n.id);

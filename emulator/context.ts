@@ -14,6 +14,11 @@ export interface EmulatorContext {
   rateLimiter: RateLimiter;
   counter: RequestCounter;
   tenantKeys: readonly TenantKeyConfig[];
+  /**
+   * Base of the links the API hands out (webhookUrl, remotePairingUrl): the configured public URL, else the
+   * URL the server listens on (set once it listens). Never taken from a request's Host header.
+   */
+  publicUrl: string;
 }
 
 declare module "fastify" {
@@ -40,8 +45,4 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
     throw validation(`${where}${issue?.message ?? "invalid body"}`);
   }
   return r.data;
-}
-
-export function baseUrlOf(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}`;
 }

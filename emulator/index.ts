@@ -27,10 +27,17 @@ export interface EmulatorOptions {
   sample?: boolean;
   /** One line per public request. */
   onRequestLog?: (line: string) => void;
+  /**
+   * Base of the links the API hands out (`webhookUrl`, `remotePairingUrl`), e.g. the address clients reach it
+   * by through a proxy. Default: the URL it listens on. A request's Host header is never used.
+   */
+  publicUrl?: string;
 }
 
 export interface EmulatorHandle {
   url: string;
+  /** Base of the links in API answers: `publicUrl` if given, else `url`. */
+  publicUrl: string;
   tenantKey: string;
   tenantKeyId: string;
   otherTenantKey: string;
@@ -39,7 +46,22 @@ export interface EmulatorHandle {
   stop(): Promise<void>;
 }
 
+/** An http(s) URL without credentials, query or fragment; the trailing slash dropped. */
+export function normalizePublicUrl(value: string, label = "publicUrl"): string {
+  let u: URL | null;
+  try {
+    u = new URL(value);
+  } catch {
+    u = null;
+  }
+  if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || /[?#]/.test(value)) {
+    throw new Error(`${label} takes an http(s) URL without credentials, query or fragment, such as https://emulator.example.test, not "${value.slice(0, 200)}"`);
+  }
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
+}
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const configuredPublicUrl = opts.publicUrl === undefined ? null : normalizePublicUrl(opts.publicUrl);
   const keys = tenantKeys();
   const store = new Store(keys);
   const persistence = opts.dataFile ? new Persistence(opts.dataFile, store) : null;
@@ -53,6 +75,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     rateLimiter: new RateLimiter(),
     counter: new RequestCounter(),
     tenantKeys: keys,
+    publicUrl: "", // set below, once the port is known
   };
   const app = buildServer(ctx, {
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
@@ -64,12 +87,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const port = typeof address === "object" && address !== null ? address.port : opts.port;
   const urlHost = host.includes(":") ? `[${host}]` : host;
   const url = `http://${urlHost}:${port}`;
+  ctx.publicUrl = configuredPublicUrl ?? url;
 
   const tenant = keys.find((k) => k.tenant === "default")!;
   const other = keys.find((k) => k.tenant === "other")!;
   let stopped = false;
   return {
     url,
+    publicUrl: ctx.publicUrl,
     tenantKey: tenant.raw,
     tenantKeyId: tenant.id,
     otherTenantKey: other.raw,

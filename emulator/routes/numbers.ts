@@ -7,7 +7,7 @@ import {
   RemotePairingRequest,
 } from "../../provider/client/schemas";
 import type { Principal } from "../auth";
-import { baseUrlOf, parseBody, principalOf, type EmulatorContext } from "../context";
+import { parseBody, principalOf, type EmulatorContext } from "../context";
 import { ApiError, validation } from "../errors";
 import { META, PILOT_STATUS, normalizeNumber, randomToken, type NumberRecord } from "../state";
 import { toCreatedInstance, toDetail, toStatus, toSummary } from "../views";
@@ -90,7 +90,7 @@ export function registerNumberRoutes(app: FastifyInstance, ctx: EmulatorContext)
     reply.code(201);
     return {
       instance: toCreatedInstance(number),
-      [R.webhookUrl]: `${baseUrlOf(req)}/webhooks/meta/${number.id}`,
+      [R.webhookUrl]: `${ctx.publicUrl}/webhooks/meta/${number.id}`,
       [R.verifyToken]: verifyToken,
     };
   });
@@ -116,7 +116,7 @@ export function registerNumberRoutes(app: FastifyInstance, ctx: EmulatorContext)
     reply.code(201);
     return {
       instance: toCreatedInstance(number),
-      remotePairingUrl: `${baseUrlOf(req)}/pair/${token}${body.metaFlow ? `?flow=${body.metaFlow}` : ""}`,
+      remotePairingUrl: `${ctx.publicUrl}/pair/${token}${body.metaFlow ? `?flow=${body.metaFlow}` : ""}`,
       maskedNumber: maskNumber(digits),
       messageSent: body.sendViaWhatsApp === true && digits !== "",
     };
