@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -64,6 +64,54 @@ describe("persistence", () => {
     const r = await request(emu.url, "GET", "/v1/numbers", { key: emu.tenantKey });
     expect(r.status).toBe(200);
     expect(r.body).toEqual([]);
+  });
+});
+
+describe("data file permissions (it holds number keys and Meta tokens)", () => {
+  const mode = (f: string) => statSync(f).mode & 0o777;
+  const unix = process.platform !== "win32";
+
+  it.runIf(unix)("creates the data file with mode 0600 and keeps it so on every rewrite, whatever the umask", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ps-emu-"));
+    dirs.push(dir);
+    const file = join(dir, "state.json");
+    const umask = process.umask(0o000); // the widest: a file created without an explicit mode would be 0666
+    try {
+      const emu = await start(file);
+      expect(mode(file)).toBe(0o600);
+      await emu.control.createNumber({ name: "X", number: "+5511977770010" });
+      await request(emu.url, "POST", "/v1/numbers/meta", {
+        key: emu.tenantKey,
+        body: { name: "M", number: "+5511977770011", metaPhoneId: "1", [F.wabaId]: "2", [F.accessToken]: "EAAG-mode-secret" },
+      });
+      await emu.stop();
+    } finally {
+      process.umask(umask);
+    }
+    expect(readFileSync(file, "utf8")).toContain("EAAG-mode-secret");
+    expect(mode(file)).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(["state.json"]);
+  });
+
+  it.runIf(unix)("narrows an existing data file to 0600 at start, and a leftover temp file of a killed write is not reused as it is", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ps-emu-"));
+    dirs.push(dir);
+    const file = join(dir, "state.json");
+    const a = await start(file);
+    await a.control.createNumber({ name: "Kept", number: "+5511977770012" });
+    await a.stop();
+    chmodSync(file, 0o644);
+    // A temp file left by a write that was killed half-way, world-readable, under any name the emulator may pick.
+    const leftover = join(dir, `.state.json.${process.pid}.tmp`);
+    writeFileSync(leftover, "{ half a file");
+    chmodSync(leftover, 0o666);
+
+    const b = await start(file);
+    expect(mode(file)).toBe(0o600);
+    expect((await b.control.state()).tenants.default!.numbers.map((n) => n.name)).toEqual(["Kept"]);
+    await b.control.createNumber({ name: "Next", number: "+5511977770013" });
+    expect(mode(file)).toBe(0o600);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });
 

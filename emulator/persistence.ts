@@ -2,7 +2,19 @@
  * `--data file`: the whole store as JSON, loaded at start and rewritten atomically (temp file in
  * the same directory + rename) shortly after each change; flush() writes any pending change now.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fchmodSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { z } from "zod";
 import type { Store, StoreSnapshot } from "./state";
@@ -88,12 +100,36 @@ export function loadSnapshot(file: string): StoreSnapshot | null {
   return snap.data;
 }
 
+/** The data file holds number keys and Meta tokens: owner only. */
+export const DATA_FILE_MODE = 0o600;
+
+export function tempFileOf(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+}
+
+/**
+ * Temp file beside it, then rename: a reader (or a restart after a kill) sees the old file or the new one.
+ * The temp file is created afresh (never a leftover or a planted symlink) with mode 0600, so the data file
+ * is 0600 after every write whatever the umask.
+ */
 export function writeSnapshotAtomically(file: string, snap: StoreSnapshot): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  writeFileSync(tmp, JSON.stringify(snap, null, 2));
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = tempFileOf(file);
+  rmSync(tmp, { force: true });
+  const fd = openSync(tmp, "wx", DATA_FILE_MODE);
+  try {
+    fchmodSync(fd, DATA_FILE_MODE);
+    writeFileSync(fd, JSON.stringify(snap, null, 2));
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
+}
+
+/** An existing data file (an older emulator wrote it 0644) is narrowed before it is read. */
+export function restrictMode(file: string): void {
+  if (process.platform === "win32" || !existsSync(file)) return;
+  if ((statSync(file).mode & 0o777) !== DATA_FILE_MODE) chmodSync(file, DATA_FILE_MODE);
 }
 
 export class Persistence {
@@ -107,6 +143,7 @@ export class Persistence {
 
   /** Loads the file into the store (if present) and starts saving on every change. */
   attach(): void {
+    restrictMode(this.file);
     const snap = loadSnapshot(this.file);
     if (snap) this.store.load(snap);
     this.store.onChange(() => this.schedule());
