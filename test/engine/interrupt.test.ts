@@ -17,8 +17,12 @@ async function killMidCreate(rig: EngineRig, stack: PulumiStack): Promise<void> 
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(pid).toBeDefined();
-  enginePulumi.killGroup(pid!);
+  const groups = enginePulumi.killGroup(pid!);
   expect((await running).signal).toBe("SIGKILL");
+  // The CLI's plugins (language host, dynamic-provider host) went with it: nothing is left running.
+  expect(groups.length).toBeGreaterThan(1);
+  for (let i = 0; i < 50 && groups.some(enginePulumi.groupAlive); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(groups.filter(enginePulumi.groupAlive)).toEqual([]);
   // The service finishes the create the CLI no longer waits for.
   for (let i = 0; i < 100 && ((await rig.emulator.control.state()).tenants.default?.numbers.length ?? 0) === 0; i++) {
     await new Promise((r) => setTimeout(r, 100));

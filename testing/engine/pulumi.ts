@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { copyFile, mkdir, readFile, rename } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../../provider/packageRoot";
@@ -206,11 +206,46 @@ export class PulumiStack {
   }
 }
 
-/** SIGKILL to a CLI run's whole process group (the CLI and the plugins it started). */
-export function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    // Already gone.
+/**
+ * SIGKILL to a CLI run and everything it started, as a CI runner cancelling a job does: the CLI's process group,
+ * and the groups of its plugins (the CLI starts each plugin in a process group of its own, so killing the CLI's
+ * group alone would orphan them).
+ */
+export function killGroup(pid: number): number[] {
+  const groups = [pid, ...childrenOf(pid)];
+  for (const group of groups) {
+    try {
+      process.kill(-group, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
   }
+  return groups;
+}
+
+/** True while any process of the group `pgid` is alive. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Direct children of `pid` (Linux /proc); each plugin leads its own process group. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid ...": comm may hold spaces, so read after the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return out;
 }
