@@ -19,6 +19,8 @@ export interface EmulatorContext {
    * URL the server listens on (set once it listens). Never taken from a request's Host header.
    */
   publicUrl: string;
+  /** With `--data`: saves the store if the request changed it; runs before each answer is sent. */
+  persist?: () => void;
 }
 
 declare module "fastify" {
@@ -27,6 +29,8 @@ declare module "fastify" {
     dropAfter: boolean;
     /** Injected latency, served once the body has been read. */
     latencyMs: number;
+    /** Saving this request's change failed; its error answer is sent without trying again. */
+    persistFailed: boolean;
   }
 }
 

@@ -5,6 +5,8 @@ export const EMULATOR_CODES = {
   routeNotFound: "NOT_FOUND",
   injectedFault: "EMULATOR_FAULT",
   internal: "INTERNAL_ERROR",
+  /** The change was made in memory but could not be written to the --data file. */
+  persistFailed: "EMULATOR_PERSIST_FAILED",
 } as const;
 
 /** Thrown by handlers; the server's error handler turns it into `{ error, code }`. */

@@ -76,6 +76,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     counter: new RequestCounter(),
     tenantKeys: keys,
     publicUrl: "", // set below, once the port is known
+    ...(persistence ? { persist: () => persistence.flushIfDirty() } : {}),
   };
   const app = buildServer(ctx, {
     ...(opts.logger !== undefined ? { logger: opts.logger } : {}),

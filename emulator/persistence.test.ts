@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ASSUMED } from "../provider/client/assumed";
 import { CallList, CreateMetaNumberResponse, NumberDetail, NumberList } from "../provider/client/schemas";
 import { startEmulator, type EmulatorHandle } from "./index";
-import { request } from "./testing";
+import { obj, request } from "./testing";
 
 const F = ASSUMED.metaCreateFields;
 const dirs: string[] = [];
@@ -64,6 +64,32 @@ describe("persistence", () => {
     const r = await request(emu.url, "GET", "/v1/numbers", { key: emu.tenantKey });
     expect(r.status).toBe(200);
     expect(r.body).toEqual([]);
+  });
+});
+
+describe("saving before answering", () => {
+  it("answers 500 EMULATOR_PERSIST_FAILED, never a 2xx, when the change cannot be saved, and saves it once it can", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ps-emu-"));
+    dirs.push(dir);
+    const sub = join(dir, "sub");
+    const file = join(sub, "state.json");
+    const emu = await start(file);
+    rmSync(sub, { recursive: true });
+    writeFileSync(sub, "a file where the data file's folder was");
+
+    const failed = await request(emu.url, "POST", "/v1/numbers", { key: emu.tenantKey, body: { name: "Unsaved", number: "+5511977770020" } });
+    expect(failed.status).toBe(500);
+    expect(obj(failed.body).code).toBe("EMULATOR_PERSIST_FAILED");
+    expect(String(obj(failed.body).error)).toMatch(/^The change was applied but could not be saved to the data file: /);
+    const viaControl = await request(emu.url, "POST", "/__emulator/numbers", { body: { name: "Unsaved 2", number: "+5511977770021" } });
+    expect(viaControl.status).toBe(500);
+
+    rmSync(sub);
+    const next = await request(emu.url, "GET", "/v1/numbers", { key: emu.tenantKey });
+    expect(next.status).toBe(200);
+    const onDisk = readFileSync(file, "utf8");
+    expect(onDisk).toContain("Unsaved");
+    expect(onDisk).toContain("Unsaved 2");
   });
 });
 

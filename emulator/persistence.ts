@@ -1,6 +1,6 @@
 /**
  * `--data file`: the whole store as JSON, loaded at start and rewritten atomically (temp file in
- * the same directory + rename) shortly after each change; flush() writes any pending change now.
+ * the same directory + rename) before the answer to each request that changed it.
  */
 import {
   chmodSync,
@@ -132,36 +132,54 @@ export function restrictMode(file: string): void {
   if ((statSync(file).mode & 0o777) !== DATA_FILE_MODE) chmodSync(file, DATA_FILE_MODE);
 }
 
+/**
+ * Saves before answering: every change marks the store dirty, and the server calls flushIfDirty() before it
+ * sends the answer to the request that made it (so a 2xx means "on disk", kill -9 included). A change made
+ * outside a request is saved on the next turn of the event loop.
+ */
 export class Persistence {
-  private timer: NodeJS.Timeout | null = null;
+  private dirty = false;
+  private pending: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly file: string,
     private readonly store: Store,
-    private readonly debounceMs = 25,
   ) {}
 
-  /** Loads the file into the store (if present) and starts saving on every change. */
+  /** Loads the file into the store (if present) and starts tracking changes. */
   attach(): void {
     restrictMode(this.file);
     const snap = loadSnapshot(this.file);
     if (snap) this.store.load(snap);
-    this.store.onChange(() => this.schedule());
+    this.store.onChange(() => this.markDirty());
   }
 
-  private schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), this.debounceMs);
+  private markDirty(): void {
+    this.dirty = true;
+    this.pending ??= setImmediate(() => {
+      this.pending = null;
+      try {
+        this.flushIfDirty();
+      } catch {
+        // Still dirty: the next request's flush retries it and answers with the error.
+      }
+    });
+  }
+
+  /** Writes the store if anything changed since the last write; throws if it cannot (the change stays pending). */
+  flushIfDirty(): void {
+    if (this.dirty) this.flush();
   }
 
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     writeSnapshotAtomically(this.file, this.store.snapshot());
+    this.dirty = false;
   }
 
   /** Writes pending changes; nothing is scheduled afterwards. */
   close(): void {
-    if (this.timer) this.flush();
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = null;
+    this.flushIfDirty();
   }
 }

@@ -31,6 +31,7 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
   app.decorateRequest("principal", null);
   app.decorateRequest("dropAfter", false);
   app.decorateRequest("latencyMs", 0);
+  app.decorateRequest("persistFailed", false);
   // Like most JSON APIs, an empty body (e.g. a DELETE sent with a JSON content type) is no body.
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (_req, body, done) => {
@@ -84,8 +85,21 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
     if (req.latencyMs) await sleep(req.latencyMs);
   });
 
-  // "drop after": the handler has done its work; the client never sees the answer.
-  app.addHook("onSend", async (req, reply, payload) => {
+  app.addHook("onSend", async (req, _reply, payload) => {
+    // With --data, a change is on disk before any answer about it leaves (public and control routes alike).
+    if (ctx.persist && !req.persistFailed) {
+      try {
+        ctx.persist();
+      } catch (e) {
+        req.persistFailed = true;
+        throw new ApiError(
+          500,
+          EMULATOR_CODES.persistFailed,
+          `The change was applied but could not be saved to the data file: ${(e as Error).message}`,
+        );
+      }
+    }
+    // "drop after": the handler has done its work (and it is saved); the client never sees the answer.
     if (req.dropAfter) req.raw.socket.destroy();
     return payload;
   });
