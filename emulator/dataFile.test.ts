@@ -1,6 +1,9 @@
-/** `--data file` under real processes: a write acknowledged to a client survives kill -9. */
+/**
+ * `--data file` under real processes: a write acknowledged to a client survives kill -9; one emulator per file,
+ * and the restart flow of testing/engine/emulatorProcess.ts (SIGTERM, wait for exit, start again) keeps working.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -53,6 +56,22 @@ async function kill9(r: Running): Promise<void> {
   await r.exited;
 }
 
+const lockPid = (file: string) => (JSON.parse(readFileSync(`${file}.lock`, "utf8")) as { pid: number }).pid;
+
+function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    children.push(proc);
+    let stderr = "";
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 10_000); // one that starts instead of refusing
+    proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    proc.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
 const list = async (url: string) => NumberList.parse((await request(url, "GET", "/v1/numbers", { key: DEFAULT_TENANT_KEY })).body);
 
 describe("--data: what a client was told is saved survives kill -9", () => {
@@ -64,8 +83,10 @@ describe("--data: what a client was told is saved survives kill -9", () => {
     expect(created.status).toBe(201);
     await kill9(a); // right after the 2xx: no timer, no shutdown hook gets to run
     const id = CreateNumberResponse.parse(created.body).instance.id;
+    expect(lockPid(file)).toBe(a.proc.pid); // left behind by the killed process…
 
     const b = await startCli(file);
+    expect(lockPid(file)).toBe(b.proc.pid); // …and taken over, its pid being dead
     expect((await list(b.url)).map((n) => [n.id, n.name])).toEqual([[id, "Acked"]]);
     const pair = await request(b.url, "POST", `/__emulator/numbers/${id}/pair`);
     expect(pair.status).toBe(200);
@@ -87,5 +108,33 @@ describe("--data: what a client was told is saved survives kill -9", () => {
     expect(await list(e.url)).toEqual([]);
     e.proc.kill("SIGTERM");
     expect(await e.exited).toBe(0);
+  });
+});
+
+describe("--data: one emulator per data file", () => {
+  it("refuses a second emulator on the file in one line; SIGTERM, wait for exit, start again on the same port works", async () => {
+    const file = tempDataFile();
+    const a = await startCli(file);
+    const created = await request(a.url, "POST", "/v1/numbers", { key: DEFAULT_TENANT_KEY, body: { name: "Mine", number: "+5511955550002" } });
+    expect(created.status).toBe(201);
+    const before = readFileSync(file, "utf8");
+
+    const second = await runToExit(["--port", "0", "--data", file, "--quiet"]);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(
+      new RegExp(`^pilotstatus-emulator: data file .*state\\.json is in use by another emulator \\(pid ${a.proc.pid}, since [^;]+; lock file .*state\\.json\\.lock\\): stop it, or pass another --data path\\n$`),
+    );
+    expect(readFileSync(file, "utf8")).toBe(before); // the refused one wrote nothing
+    expect((await list(a.url)).map((n) => n.name)).toEqual(["Mine"]); // and the first still serves
+
+    const port = new URL(a.url).port;
+    a.proc.kill("SIGTERM");
+    expect(await a.exited).toBe(0);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    const b = await startCli(file, Number(port));
+    expect(b.url).toBe(a.url);
+    expect((await list(b.url)).map((n) => n.name)).toEqual(["Mine"]);
+    b.proc.kill("SIGTERM");
+    expect(await b.exited).toBe(0);
   });
 });

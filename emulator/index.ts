@@ -65,7 +65,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const keys = tenantKeys();
   const store = new Store(keys);
   const persistence = opts.dataFile ? new Persistence(opts.dataFile, store) : null;
-  persistence?.attach();
+  persistence?.attach(); // takes the data file's lock: refused while another emulator runs on it
+  try {
+    return await serve(opts, configuredPublicUrl, keys, store, persistence);
+  } catch (e) {
+    persistence?.release(); // e.g. the port is taken: the next start must not find the file locked
+    throw e;
+  }
+}
+
+async function serve(
+  opts: EmulatorOptions,
+  configuredPublicUrl: string | null,
+  keys: ReturnType<typeof tenantKeys>,
+  store: Store,
+  persistence: Persistence | null,
+): Promise<EmulatorHandle> {
   if (opts.sample) seedSample(store);
   persistence?.flush();
 
@@ -104,8 +119,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     async stop() {
       if (stopped) return;
       stopped = true;
-      await app.close();
-      persistence?.close();
+      try {
+        await app.close();
+      } finally {
+        persistence?.close(); // last write, then the lock is released
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * `--data file`: the whole store as JSON, loaded at start and rewritten atomically (temp file in
- * the same directory + rename) before the answer to each request that changed it.
+ * the same directory + rename) before the answer to each request that changed it; `<file>.lock` keeps a
+ * second emulator off it (dataLock.ts).
  */
 import {
   chmodSync,
@@ -9,6 +10,7 @@ import {
   fchmodSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -17,6 +19,7 @@ import {
 } from "node:fs";
 import { dirname, basename, join } from "node:path";
 import { z } from "zod";
+import { DataFileLock } from "./dataLock";
 import type { Store, StoreSnapshot } from "./state";
 import { STATES, TENANTS } from "./state";
 
@@ -126,6 +129,14 @@ export function writeSnapshotAtomically(file: string, snap: StoreSnapshot): void
   renameSync(tmp, file);
 }
 
+/** Temp files of writes that were killed half-way (any pid: we hold the lock, so none is in flight). */
+function removeLeftoverTempFiles(file: string): void {
+  const prefix = `.${basename(file)}.`;
+  for (const name of readdirSync(dirname(file))) {
+    if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length))) rmSync(join(dirname(file), name), { force: true });
+  }
+}
+
 /** An existing data file (an older emulator wrote it 0644) is narrowed before it is read. */
 export function restrictMode(file: string): void {
   if (process.platform === "win32" || !existsSync(file)) return;
@@ -146,12 +157,33 @@ export class Persistence {
     private readonly store: Store,
   ) {}
 
-  /** Loads the file into the store (if present) and starts tracking changes. */
+  private lock: DataFileLock | null = null;
+
+  /**
+   * Takes the file's lock (throws if a live emulator holds it), removes temp files a killed write left, loads
+   * the file into the store (if present) and starts tracking changes.
+   */
   attach(): void {
-    restrictMode(this.file);
-    const snap = loadSnapshot(this.file);
-    if (snap) this.store.load(snap);
+    mkdirSync(dirname(this.file), { recursive: true });
+    this.lock = DataFileLock.acquire(this.file);
+    try {
+      removeLeftoverTempFiles(this.file);
+      restrictMode(this.file);
+      const snap = loadSnapshot(this.file);
+      if (snap) this.store.load(snap);
+    } catch (e) {
+      this.release();
+      throw e;
+    }
     this.store.onChange(() => this.markDirty());
+  }
+
+  /** Gives the file up without writing (a start that failed). */
+  release(): void {
+    if (this.pending) clearImmediate(this.pending);
+    this.pending = null;
+    this.lock?.release();
+    this.lock = null;
   }
 
   private markDirty(): void {
@@ -176,10 +208,14 @@ export class Persistence {
     this.dirty = false;
   }
 
-  /** Writes pending changes; nothing is scheduled afterwards. */
+  /** Writes pending changes and releases the lock; nothing is scheduled afterwards. */
   close(): void {
-    if (this.pending) clearImmediate(this.pending);
-    this.pending = null;
-    this.flushIfDirty();
+    try {
+      if (this.pending) clearImmediate(this.pending);
+      this.pending = null;
+      this.flushIfDirty();
+    } finally {
+      this.release();
+    }
   }
 }
