@@ -151,13 +151,12 @@ export function restrictMode(file: string): void {
 export class Persistence {
   private dirty = false;
   private pending: NodeJS.Immediate | null = null;
+  private lock: DataFileLock | null = null;
 
   constructor(
     private readonly file: string,
     private readonly store: Store,
   ) {}
-
-  private lock: DataFileLock | null = null;
 
   /**
    * Takes the file's lock (throws if a live emulator holds it), removes temp files a killed write left, loads
