@@ -31,3 +31,37 @@ describe("resolveSettings", () => {
     );
   });
 });
+
+describe("a secret pasted into the wrong setting is never echoed", () => {
+  const SECRET = "ps_live_0123456789abcdef0123456789abcdef";
+  const key = { "pilotstatus:apiKey": "ps_x" };
+  const messageOf = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error("expected an error");
+  };
+
+  it("in pilotstatus:requestTimeoutSeconds or PILOT_STATUS_REQUEST_TIMEOUT_SECONDS", () => {
+    const fromConfig = messageOf(() => resolveSettings(source({ ...key, "pilotstatus:requestTimeoutSeconds": SECRET }), {}));
+    const fromEnv = messageOf(() => resolveSettings(source(key), { PILOT_STATUS_REQUEST_TIMEOUT_SECONDS: SECRET }));
+    for (const m of [fromConfig, fromEnv]) {
+      expect(m).not.toContain(SECRET);
+      expect(m).not.toContain("0123456789abcdef");
+      expect(m).toMatch(/positive number of seconds/);
+    }
+    // It says which setting holds the bad value.
+    expect(fromConfig).toContain("pilotstatus:requestTimeoutSeconds");
+    expect(fromEnv).toContain("PILOT_STATUS_REQUEST_TIMEOUT_SECONDS");
+    // Something long or not number-like is never shown, even if it is no secret.
+    for (const bad of ["soon", "30 seconds please", `${"1".repeat(60)}s`, "-".repeat(10) + SECRET]) {
+      expect(messageOf(() => resolveSettings(source({ ...key, "pilotstatus:requestTimeoutSeconds": bad }), {}))).not.toContain(bad);
+    }
+  });
+
+  it("a short number-like value is still shown, to help", () => {
+    expect(messageOf(() => resolveSettings(source({ ...key, "pilotstatus:requestTimeoutSeconds": "-1" }), {}))).toContain('"-1"');
+  });
+});

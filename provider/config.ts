@@ -3,6 +3,7 @@
  * The resolved key lives only in the process that uses it; it is never captured into `__provider`.
  */
 import type { PilotStatusClientOptions } from "./client";
+import { characters, echoIfPlain, looksLikeApiKey } from "./client/text";
 
 export const CONFIG_KEYS = {
   apiKey: "pilotstatus:apiKey",
@@ -48,15 +49,26 @@ export function resolveSettings(
   const apiKey = pick(config?.get(CONFIG_KEYS.apiKey)) ?? pick(env[ENV_VARS.apiKey]);
   if (apiKey === undefined) throw new MissingApiKeyError();
   const baseUrl = pick(config?.get(CONFIG_KEYS.baseUrl)) ?? pick(env[ENV_VARS.baseUrl]) ?? DEFAULT_BASE_URL;
-  const timeout = pick(config?.get(CONFIG_KEYS.requestTimeoutSeconds)) ?? pick(env[ENV_VARS.requestTimeoutSeconds]);
+  const fromConfig = pick(config?.get(CONFIG_KEYS.requestTimeoutSeconds));
+  const timeout = fromConfig ?? pick(env[ENV_VARS.requestTimeoutSeconds]);
   if (timeout === undefined) return { apiKey, baseUrl };
   const seconds = Number(timeout);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(
-      `${CONFIG_KEYS.requestTimeoutSeconds} / ${ENV_VARS.requestTimeoutSeconds} must be a positive number of seconds (got "${timeout}")`,
-    );
+    const where = fromConfig !== undefined ? `The stack config ${CONFIG_KEYS.requestTimeoutSeconds}` : `The environment variable ${ENV_VARS.requestTimeoutSeconds}`;
+    throw new Error(`${where} must be a positive number of seconds, e.g. 30 (${describeSetting(timeout)})`);
   }
   return { apiKey, baseUrl, timeoutMs: seconds * 1000 };
+}
+
+/**
+ * A bad setting's value for its error: shown only when it is short and number-like (clearly not a secret);
+ * otherwise described, since it may be a key or token pasted into the wrong setting.
+ */
+function describeSetting(value: string): string {
+  const shown = echoIfPlain(value, /^[-+\d.eE]+$/, 20);
+  if (shown !== undefined) return `got ${shown}`;
+  if (looksLikeApiKey(value)) return `it looks like a Pilot Status API key, which belongs in ${CONFIG_KEYS.apiKey}; the value is not shown`;
+  return `got a value of ${characters(value.length)} that is not a number; it is not shown, in case it is a secret`;
 }
 
 /** The client options the resolved settings stand for (every caller adds its own retry or number). */

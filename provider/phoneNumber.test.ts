@@ -28,3 +28,17 @@ describe("phoneNumberInput", () => {
     expect(phoneNumberInput(8).safeParse("+551199999").success).toBe(true);
   });
 });
+
+describe("what a phone number error shows", () => {
+  it("never a value that is not phone-like or is long (a secret pasted there)", () => {
+    for (const bad of ["EAAGm0PX4ZCpsBAKZC0123456789", "ps_live_0123456789abcdef", "+55 11 ".repeat(10), "+55\u202e11"]) {
+      const message = phoneNumberInput(10).safeParse(bad).error?.issues[0]?.message ?? "";
+      expect(message, bad).toMatch(/E\.164/);
+      expect(message, bad).not.toContain(bad);
+      expect(message.length, bad).toBeLessThan(200);
+    }
+  });
+  it("a short phone-like value is shown, to help", () => {
+    expect(phoneNumberInput(10).safeParse("+55 11 99").error?.issues[0]?.message).toContain('"+55 11 99"');
+  });
+});

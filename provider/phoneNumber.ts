@@ -4,6 +4,7 @@
  * "+55 11 99999-9999" and an API that answers "5511999999999" must never show a diff.
  */
 import { z } from "zod";
+import { characters, echoIfPlain } from "./client/text";
 
 const SEPARATORS = /[\s().-]/g;
 
@@ -31,9 +32,13 @@ export function phoneNumberInput(minDigits: number) {
   return z.string().transform((raw, ctx) => {
     const normalized = normalizePhoneNumber(raw);
     if (normalized === undefined || normalized.length - 1 < minDigits) {
+      // Echo only what is short and phone-like: anything else may be a secret pasted into the wrong property.
+      const shown = echoIfPlain(raw, /^[+\d\s().-]*$/);
+      const what = shown !== undefined ? `${shown} is not` : `is not`;
+      const hidden = shown !== undefined ? "" : ` (its value, ${characters(raw.length)}, is not shown)`;
       ctx.addIssue({
         code: "custom",
-        message: `"${raw}" is not an E.164 phone number: write it as +<country code><number>, ${minDigits}–15 digits, e.g. +5511999999999`,
+        message: `${what} an E.164 phone number${hidden}: write it as +<country code><number>, ${minDigits}–15 digits, e.g. +5511999999999`,
       });
       return z.NEVER;
     }

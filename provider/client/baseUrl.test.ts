@@ -58,3 +58,33 @@ describe("path params", () => {
     }
   });
 });
+
+describe("a bad base URL is described, not echoed", () => {
+  const SECRET = "ps_live_0123456789abcdef0123456789abcdef";
+  const META = "EAAGm0PX4ZCpsBAKZC0123456789";
+  it("never shows a secret pasted into baseUrl, whatever shape it has", () => {
+    for (const bad of [
+      SECRET,
+      ` ${SECRET} `,
+      `${META}:xyz`,
+      `abc+${META}://host`,
+      `https://${SECRET}`.replace("https://", "https//"),
+      `${SECRET}\n`,
+      `http://${SECRET.replace(/_/g, "-")}.example.com`,
+      `https://example.com/?key=${SECRET}`,
+      `https://example.com/#${SECRET}`,
+      `https://${SECRET}:x@example.com`,
+    ]) {
+      const e = configError(() => resolveBaseUrl(bad));
+      for (const part of [SECRET, META, SECRET.replace(/_/g, "-"), "0123456789abcdef"]) expect(e.message, bad).not.toContain(part);
+      expect(e.message, bad).toMatch(/baseUrl/);
+    }
+  });
+  it("names a key pasted there as a key", () => {
+    expect(configError(() => resolveBaseUrl(SECRET)).message).toMatch(/looks like a Pilot Status API key.*pilotstatus:apiKey/);
+  });
+  it("still names a well-known scheme, and a short origin", () => {
+    expect(configError(() => resolveBaseUrl("ftp://x")).message).toContain("ftp://");
+    expect(configError(() => resolveBaseUrl("http://pilotstatus.com.br")).message).toContain("http://pilotstatus.com.br");
+  });
+});

@@ -7,6 +7,7 @@ import { KEY_SOURCES } from "./errorMapping";
 import { PilotStatusError } from "./errors";
 import { Transport } from "./http";
 import { checkBody, checkInstant, checkLimit } from "./inputs";
+import { echoIfPlain } from "./text";
 import { isSafeId, pathSegment } from "./pathParams";
 import { type RetryEvent, type RetryOptions, resolveRetryPolicy } from "./retry";
 import {
@@ -52,6 +53,7 @@ export interface ListCallsOptions {
 /** GET /v1/calls/{id}: the response shape is unpublished; accept a bare call or `{ call }` (ASSUMED). */
 const SingleCall = z.union([Call, z.looseObject({ call: Call }).transform((v) => v.call)]);
 
+const META = ASSUMED.metaCreateFields;
 const DEFAULT_USER_AGENT = "pulumi-pilotstatus/0.1.0";
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
@@ -81,7 +83,8 @@ export class PilotStatusClient {
     const baseUrl = resolveBaseUrl(options.baseUrl);
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-      throw new PilotStatusError({ kind: "config", message: `timeoutMs must be a positive number (got ${timeoutMs})` });
+      const got = typeof timeoutMs === "number" ? ` (got ${String(timeoutMs).slice(0, 24)})` : "";
+      throw new PilotStatusError({ kind: "config", message: `timeoutMs must be a positive number of milliseconds${got}` });
     }
     let retry;
     try {
@@ -95,7 +98,11 @@ export class PilotStatusClient {
     };
     if (options.numberId !== undefined) {
       if (!isSafeId(options.numberId)) {
-        throw new PilotStatusError({ kind: "config", message: `numberId ${JSON.stringify(String(options.numberId).slice(0, 140))} is not a valid number id` });
+        const shown = typeof options.numberId === "string" ? echoIfPlain(options.numberId, /^[\w.:-]+$/) : undefined;
+        throw new PilotStatusError({
+          kind: "config",
+          message: `numberId ${shown ?? `(${typeof options.numberId}, not shown)`} is not a valid number id (letters, digits, "_", "-", ".", ":", 1–128 characters)`,
+        });
       }
       headers[ASSUMED.headers.numberId] = options.numberId;
     }
@@ -152,7 +159,9 @@ export class PilotStatusClient {
   /** POST /v1/numbers/meta — bring-your-own-WABA Meta number. */
   async createMetaNumber(request: CreateMetaNumberRequest): Promise<CreateMetaNumberResponse> {
     const body = checkBody(CreateMetaNumberRequest, request, "create Meta number");
-    return this.#http.request({ method: "POST", path: "/v1/numbers/meta", body }, CreateMetaNumberResponse);
+    // The API may echo the credentials in an error or a response: redact them like the key.
+    const secrets = [body[META.accessToken], body[META.appSecret]];
+    return this.#http.request({ method: "POST", path: "/v1/numbers/meta", body, secrets }, CreateMetaNumberResponse);
   }
 
   /** POST /v1/numbers/remote-pairing — hosted pairing link. */

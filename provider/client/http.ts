@@ -1,7 +1,9 @@
 /**
  * One request to the API: send with got (its own retries and redirects off), retry per retry.ts,
  * parse the body with a zod schema, map failures to PilotStatusError. The key lives only in the
- * private header map; nothing got produces is attached to a thrown error.
+ * private header map; nothing got produces is attached to a thrown error. Every text that leaves in an error or a
+ * retry event is redacted of the key and of the secrets the request itself carries (`RequestSpec.secrets`, e.g. a
+ * Meta access token), in case the API echoes them.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import got, { type Got } from "got";
@@ -12,6 +14,8 @@ import { PilotStatusError } from "./errors";
 import { errorFromNetwork, errorFromResponse } from "./errorMapping";
 import { ASSUMED } from "./assumed";
 import { describeIssues } from "./zodIssues";
+import { type Redact, redactor } from "./redact";
+import { escapeText } from "./text";
 import { type AttemptOutcome, type RetryEvent, type RetryPolicy, retryDelay, shouldRetry } from "./retry";
 
 export type HttpMethod = "GET" | "POST" | "DELETE";
@@ -33,11 +37,17 @@ export interface RequestSpec {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** Secrets in this request's body (a Meta access token, an app secret): redacted like the key wherever echoed. */
+  secrets?: readonly (string | undefined)[];
 }
 
 type Attempt =
   | { type: "response"; status: number; body: string; retryAfter: string | undefined }
   | { type: "network"; code: string | undefined; detail: string; timedOut: boolean; connected: boolean };
+
+/** The most characters of the API's own error text and code that an error repeats. */
+const MAX_API_ERROR = 300;
+const MAX_API_CODE = 64;
 
 /** Codes that mean the connection was never made, so even a POST cannot have been processed. */
 const NOT_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
@@ -45,6 +55,7 @@ const NOT_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "
 export class Transport {
   readonly #headers: Record<string, string>;
   readonly #secrets: string[];
+  readonly #redact: Redact;
   readonly #got: Got;
   readonly #opts: Omit<TransportOptions, "headers" | "secrets">;
 
@@ -52,6 +63,7 @@ export class Transport {
     const { headers, secrets, ...rest } = options;
     this.#headers = { ...headers };
     this.#secrets = secrets.filter((s) => s.length > 0);
+    this.#redact = redactor(this.#secrets);
     this.#opts = rest;
     this.#got = got.extend({
       retry: { limit: 0 },
@@ -70,11 +82,12 @@ export class Transport {
     const { method, path } = spec;
     const { retry: policy } = this.#opts;
     const started = Date.now();
+    const redact = spec.secrets?.length ? redactor([...this.#secrets, ...spec.secrets]) : this.#redact;
     let retries = 0;
     for (;;) {
-      const attempt = await this.#send(spec);
+      const attempt = await this.#send(spec, redact);
       if (attempt.type === "response" && attempt.status >= 200 && attempt.status < 300) {
-        return this.#parse(spec, attempt.body, schema);
+        return this.#parse(spec, attempt.body, schema, redact);
       }
       const outcome: AttemptOutcome =
         attempt.type === "response"
@@ -92,17 +105,17 @@ export class Transport {
             delayMs,
             ...(attempt.type === "response" ? { status: attempt.status } : {}),
             ...(attempt.type === "network" && attempt.code ? { networkCode: attempt.code } : {}),
-            ...(retryAfter !== undefined ? { retryAfter: this.#redact(retryAfter) } : {}),
+            ...(retryAfter !== undefined ? { retryAfter: redact(retryAfter) } : {}),
           });
           if (delayMs > 0) await sleep(delayMs);
           continue;
         }
       }
-      throw this.#failure(spec, attempt, retries);
+      throw this.#failure(spec, attempt, retries, redact);
     }
   }
 
-  async #send(spec: RequestSpec): Promise<Attempt> {
+  async #send(spec: RequestSpec, redact: Redact): Promise<Attempt> {
     const url = joinUrl(this.#opts.baseUrl, spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
     try {
@@ -127,14 +140,14 @@ export class Transport {
       return {
         type: "network",
         code,
-        detail: this.#redact(code && !message.includes(code) ? `${code}: ${message}` : message),
+        detail: redact(code && !message.includes(code) ? `${code}: ${message}` : message),
         timedOut,
         connected: !(code !== undefined && NOT_CONNECTED_CODES.has(code)),
       };
     }
   }
 
-  #parse<S extends z.ZodType>(spec: RequestSpec, text: string, schema: S): z.infer<S> {
+  #parse<S extends z.ZodType>(spec: RequestSpec, text: string, schema: S, redact: Redact): z.infer<S> {
     const where = `${spec.method} ${spec.path}`;
     let json: unknown;
     try {
@@ -157,11 +170,11 @@ export class Transport {
       method: spec.method,
       path: spec.path,
       outcomeUnknown: spec.method === "POST",
-      message: `Pilot Status returned an unexpected shape on ${where} (the API may have changed): ${this.#redact(issues)}`,
+      message: `Pilot Status returned an unexpected shape on ${where} (the API may have changed): ${redact(issues)}`,
     });
   }
 
-  #failure(spec: RequestSpec, attempt: Attempt, retries: number): PilotStatusError {
+  #failure(spec: RequestSpec, attempt: Attempt, retries: number, redact: Redact): PilotStatusError {
     if (attempt.type === "network") {
       return errorFromNetwork({
         method: spec.method,
@@ -186,16 +199,13 @@ export class Transport {
       method: spec.method,
       path: spec.path,
       status: attempt.status,
-      code: body?.code,
-      apiError: body ? this.#redact(body.error) : undefined,
+      // The API's code is echoed in the message too: a body that carries a secret there is redacted the same way.
+      // Redacted before escaping (an escaped secret would no longer match); escaped and capped so a hostile or
+      // broken answer cannot print terminal escapes or pages of text.
+      code: body?.code !== undefined ? escapeText(redact(body.code), MAX_API_CODE) : undefined,
+      apiError: body ? escapeText(redact(body.error), MAX_API_ERROR) : undefined,
       retries,
     });
-  }
-
-  #redact(text: string): string {
-    let out = text;
-    for (const s of this.#secrets) out = out.split(s).join("[redacted]");
-    return out;
   }
 }
 

@@ -3,6 +3,7 @@
  * `%2e%2e` could otherwise address a different route with the caller's key.
  */
 import { PilotStatusError } from "./errors";
+import { quote } from "./text";
 
 const SAFE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -13,7 +14,7 @@ export function isSafeId(id: unknown): id is string {
 /** Validates an id and returns it encoded for one path segment. */
 export function pathSegment(id: unknown, what: string): string {
   if (!isSafeId(id)) {
-    const shown = typeof id === "string" ? JSON.stringify(id.slice(0, 140)) : typeof id;
+    const shown = typeof id === "string" ? quote(id) : typeof id;
     throw new PilotStatusError({
       kind: "invalid_argument",
       message:

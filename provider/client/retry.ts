@@ -27,7 +27,8 @@ export function resolveRetryPolicy(options: RetryOptions | undefined): RetryPoli
   const p: RetryPolicy = { ...DEFAULT_RETRY, ...stripUndefined(options ?? {}) };
   for (const [name, value] of Object.entries(p)) {
     if (!Number.isFinite(value) || value < 0) {
-      throw new RangeError(`retry.${name} must be a non-negative number (got ${value})`);
+      const got = typeof value === "number" ? String(value) : typeof value;
+      throw new RangeError(`retry.${name} must be a non-negative number (got ${got})`);
     }
   }
   p.limit = Math.floor(p.limit);

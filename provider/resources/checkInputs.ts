@@ -61,8 +61,14 @@ function dropUndefined(record: Record<string, unknown>): Record<string, unknown>
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 }
 
-/** Typed inputs for create/update: the engine passes them checked, with `__provider` beside them. */
-export function parseInputs<S extends z.ZodObject>(schema: S, props: Record<string, unknown>): z.output<S> {
+/**
+ * Typed inputs for create/update: the engine passes them checked, with `__provider` beside them. Inputs that skipped
+ * Check fail here, before any request, with Check's own messages (a ZodError would print the issues as JSON).
+ */
+export function parseInputs<S extends z.ZodObject>(schema: S, props: Record<string, unknown>, resourceType = "resource"): z.output<S> {
   const { [PROVIDER_KEY]: _provider, ...inputs } = props;
-  return schema.parse(inputs);
+  const parsed = schema.safeParse(inputs);
+  if (parsed.success) return parsed.data;
+  const reasons = parsed.error.issues.map((issue) => toFailure(issue, inputs, resourceType).reason);
+  throw new Error(`Invalid ${resourceType} inputs: ${reasons.join("; ")}`);
 }

@@ -7,7 +7,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { type NumberSummary, type PilotStatusClient, PilotStatusError } from "../client";
-import { findByPhone } from "./numberLifecycle";
+import { findByPhone, quoteName } from "./numberLifecycle";
 
 /** What the POST asked for: a number found afterwards must match it to count as this POST's. */
 export interface CreateTarget {
@@ -51,7 +51,7 @@ export async function createOnce<T>(
 /** Why `found` is not the number this POST made, or undefined when it is. */
 function notThisCreate(found: NumberSummary, target: CreateTarget, startedAt: number, skewMs: number): string | undefined {
   if (found.provider !== target.provider) return `its provider is ${found.provider}, not ${target.provider}`;
-  if (found.name !== target.name) return `its name is "${found.name}", not "${target.name}"`;
+  if (found.name !== target.name) return `its name is ${quoteName(found.name)}, not ${quoteName(target.name)}`;
   if (found.createdAt === undefined) return "the service gives no creation time to show it is new";
   const created = Date.parse(found.createdAt);
   if (!(created >= startedAt - skewMs)) return `it was created at ${found.createdAt}, before this create started`;
@@ -84,7 +84,7 @@ async function recover(
       const why = notThisCreate(found, target, startedAt, skewMs);
       if (why === undefined) return found.id;
       throw new Error(
-        `${what}, and the tenant has ${target.number} as ${found.id} ("${found.name}", ${found.provider}), which this ` +
+        `${what}, and the tenant has ${target.number} as ${found.id} (${quoteName(found.name)}, ${found.provider}), which this ` +
           `create did not make: ${why}. It was not taken over. If it is the number you meant, set ` +
           "`adoptExisting: true` and run `pulumi up`; otherwise delete it in the dashboard and run `pulumi up` again.",
       );
@@ -113,7 +113,7 @@ async function recover(
 async function explainCreateError(client: PilotStatusClient, e: unknown, e164: string): Promise<unknown> {
   if (!PilotStatusError.isAlreadyExists(e)) return e;
   const holder = await findByPhone(client, e164).catch(() => undefined);
-  const which = holder ? ` as ${holder.id} ("${holder.name}", ${holder.provider})` : "";
+  const which = holder ? ` as ${holder.id} (${quoteName(holder.name)}, ${holder.provider})` : "";
   return new Error(
     `${e164} already exists in this Pilot Status tenant${which}, so the service refused to create it again; nothing ` +
       "was created. If an interrupted `pulumi up` or someone outside this stack created it, set " +

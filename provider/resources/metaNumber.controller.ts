@@ -5,6 +5,7 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ASSUMED, type NumberDetail, type PilotStatusClient } from "../client";
+import { type Redact, redactDeep, redactor } from "../client/redact";
 import { checkInputs, parseInputs } from "./checkInputs";
 import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credentialsFingerprint";
 import { createOnce } from "./createRecovery";
@@ -22,6 +23,7 @@ import {
   readDetail,
 } from "./numberLifecycle";
 import { propertiesWhere } from "./propertyMeta";
+import { redactingErrors } from "./redactSecrets";
 import { replacementRefusals } from "./replacementGuard";
 
 const TYPE = "MetaNumber";
@@ -63,15 +65,35 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     return diffInputs(olds, news, { replaceOnChange: REPLACE_ON_CHANGE, inPlace: IN_PLACE, decided });
   }
 
+  // Every operation that reaches the API reports nothing with the token or app secret in it, even if the API echoes
+  // them: its errors are redacted, and so are the outputs filled from the API's answers.
   async create(inputs: Props): Promise<dynamic.CreateResult> {
-    const args = parseInputs(MetaNumberInputs, inputs);
+    const redact = secretsOf(inputs);
+    return redactingErrors(redact, SECRET_KEYS, () => this.createNumber(parseInputs(MetaNumberInputs, inputs, TYPE), redact));
+  }
+
+  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
+    const redact = secretsOf(props);
+    return redactingErrors(redact, SECRET_KEYS, () => this.readNumber(id, props, redact));
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
+    const redact = redactor([...secretValues(olds), ...secretValues(news)]);
+    return redactingErrors(redact, SECRET_KEYS, () => this.updateNumber(id, olds, parseInputs(MetaNumberInputs, news, TYPE), redact));
+  }
+
+  async delete(id: string, props: Props): Promise<void> {
+    await redactingErrors(secretsOf(props), SECRET_KEYS, () => deleteNumber(this.client(), id));
+  }
+
+  private async createNumber(args: MetaNumberInputs, redact: Redact): Promise<dynamic.CreateResult> {
     const client = this.client();
     if (args.adoptExisting) {
       const declared = { name: args.name, number: args.number, provider: "META", wabaId: args.wabaId };
       const detail = await adoptIfPresent(client, declared, TYPE);
       if (detail) {
         // The service never returns the webhook settings again: they are in the dashboard.
-        const outs = this.outputs(args, detail, { webhookUrl: null, verifyToken: null });
+        const outs = this.outputs(args, detail, { webhookUrl: null, verifyToken: null }, redact);
         return { id: outs.numberId, outs };
       }
     }
@@ -89,26 +111,27 @@ export class MetaNumberController implements dynamic.ResourceProvider {
         }),
       (c) => c.instance.id,
     );
+    // webhookUrl is a plain output: an echoed secret in it is redacted (verifyToken is a secret output itself).
     const webhook: WebhookOutputs = result.created
-      ? { webhookUrl: result.created[R.webhookUrl], verifyToken: result.created[R.verifyToken] }
+      ? { webhookUrl: redact(result.created[R.webhookUrl]), verifyToken: result.created[R.verifyToken] }
       : { webhookUrl: null, verifyToken: null };
     const kept = { ...pick(args, INPUT_KEYS), ...webhook, credentialsFingerprint: fingerprint(args) };
     const detail = await readBackCreated(client, result.id, kept, `${TYPE} ${args.number}`);
-    const outs = this.outputs(args, detail, webhook);
+    const outs = this.outputs(args, detail, webhook, redact);
     return { id: outs.numberId, outs };
   }
 
-  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-    const detail = await readDetail(this.client(), id);
-    if (detail === undefined) return missingNumber(TYPE, id, props);
+  private async readNumber(id: string, props: Props, redact: Redact): Promise<dynamic.ReadResult> {
+    const found = await readDetail(this.client(), id);
+    if (found === undefined) return missingNumber(TYPE, id, props);
+    const detail = redactDeep(found, redact);
     const outs = { ...props, ...outputsFromDetail(detail), meta: metaOutput(detail), ...liveWaba(detail) };
     // The stored inputs become exactly these: the secrets come back from the outputs, the rest from the account.
     const inputs = { ...pick(props, INPUT_KEYS), name: outs.name, number: outs.number, ...liveWaba(detail) };
     return { id, props: outs, inputs };
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const args = parseInputs(MetaNumberInputs, news);
+  private async updateNumber(id: string, olds: Props, args: MetaNumberInputs, redact: Redact): Promise<dynamic.UpdateResult> {
     const detail = await readDetail(this.client(), id);
     if (detail === undefined) {
       throw new Error(
@@ -117,14 +140,12 @@ export class MetaNumberController implements dynamic.ResourceProvider {
       );
     }
     const webhook = { webhookUrl: asNullableString(olds.webhookUrl), verifyToken: asNullableString(olds.verifyToken) };
-    return { outs: this.outputs(args, detail, webhook) };
+    return { outs: this.outputs(args, detail, webhook, redact) };
   }
 
-  async delete(id: string): Promise<void> {
-    await deleteNumber(this.client(), id);
-  }
-
-  private outputs(args: MetaNumberInputs, detail: NumberDetail, webhook: WebhookOutputs): MetaNumberOutputs {
+  /** Outputs from the inputs and the API's answer (redacted: an echoed secret must not land in a plain output). */
+  private outputs(args: MetaNumberInputs, found: NumberDetail, webhook: WebhookOutputs, redact: Redact): MetaNumberOutputs {
+    const detail = redactDeep(found, redact);
     return {
       ...(pick(args, INPUT_KEYS) as MetaNumberInputs),
       ...outputsFromDetail(detail),
@@ -149,6 +170,15 @@ function metaOutput(detail: NumberDetail): MetaNumberOutputs["meta"] {
   const m = detail.meta;
   if (!m) return null;
   return { fetchedAt: m.fetchedAt ?? null, phone: m.phone ?? null, profile: m.profile ?? null, waba: m.waba ?? null };
+}
+
+function secretValues(props: Props): (string | undefined)[] {
+  return SECRET_KEYS.map((k) => asString(props[k]));
+}
+
+/** Redacts the resource's own secrets, as `props` (inputs, or outputs that keep them) hold them. */
+function secretsOf(props: Props): Redact {
+  return redactor(secretValues(props));
 }
 
 function asString(v: unknown): string | undefined {

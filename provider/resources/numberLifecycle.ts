@@ -4,7 +4,16 @@
  */
 import { type NumberDetail, type NumberSummary, PilotStatusClient, PilotStatusError } from "../client";
 import { normalizePhoneNumber, toE164 } from "../phoneNumber";
+import { quote } from "../client/text";
 import type { HealthOutput } from "./numberOutputs.schema";
+
+/** The most characters of a name a message repeats (a declared name has at most 100). */
+const MAX_NAME_ECHO = 100;
+
+/** A number's name for a message: the account's names are not validated, so escaped (controls, bidi) and capped. */
+export function quoteName(name: string): string {
+  return quote(name, MAX_NAME_ECHO);
+}
 
 /** The outputs both resources derive from GET /v1/numbers/{id}. */
 export interface NumberOutputs {
@@ -93,7 +102,7 @@ export async function readBackCreated(
     throw new PartialFailure(
       id,
       { ...kept, numberId: id },
-      `${what} was created (${id}) but reading it back failed: ${(e as Error).message}. It is kept in state; ` +
+      `${what} was created (${id}) but reading it back failed: ${(e as Error).message.replace(/\.+$/, "")}. It is kept in state; ` +
         "run `pulumi up` again to finish.",
     );
   }
@@ -117,7 +126,7 @@ export function liveWabaId(detail: NumberDetail): string | undefined {
 export function adoptionMismatches(live: NumberDetail, declared: AdoptionTarget): string[] {
   const out: string[] = [];
   if (live.provider !== declared.provider) out.push(`provider is ${live.provider}, declared ${declared.provider}`);
-  if (live.name !== declared.name) out.push(`name is "${live.name}", declared "${declared.name}"`);
+  if (live.name !== declared.name) out.push(`name is ${quoteName(live.name)}, declared ${quoteName(declared.name)}`);
   const waba = liveWabaId(live);
   if (declared.wabaId !== undefined && waba !== undefined && waba !== declared.wabaId) {
     out.push(`WABA id is ${waba}, declared ${declared.wabaId}`);

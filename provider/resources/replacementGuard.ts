@@ -6,6 +6,7 @@
  * refused the same way, instead of the next `up` deleting the number to "fix" it. Preview runs Check too, so it
  * already shows the refusal.
  */
+import { quote } from "../client/text";
 import type { CheckFailure } from "./checkInputs";
 import { isUnknown } from "./unknown";
 
@@ -23,8 +24,10 @@ export interface GuardRules {
 const MAX_ECHO = 80;
 
 function show(value: unknown): string {
+  // A value from the state may be the account's own (after refresh), not validated: escaped and capped.
+  if (typeof value === "string") return quote(value, MAX_ECHO);
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…"` : text;
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
 }
 
 /** The replacing changes between the stored inputs and the checked new ones, as Check failures (none with consent). */

@@ -58,7 +58,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
   }
 
   async create(inputs: Props): Promise<dynamic.CreateResult> {
-    const args = parseInputs(WhatsAppNumberInputs, inputs);
+    const args = parseInputs(WhatsAppNumberInputs, inputs, TYPE);
     const client = this.client();
     if (args.adoptExisting) {
       const detail = await adoptIfPresent(client, { name: args.name, number: args.number, provider: "PILOT_STATUS" }, TYPE);
@@ -128,7 +128,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const args = parseInputs(WhatsAppNumberInputs, news);
+    const args = parseInputs(WhatsAppNumberInputs, news, TYPE);
     const client = this.client();
     const detail = await readDetail(client, id);
     if (detail === undefined) {
