@@ -3,11 +3,12 @@ import { z } from "zod";
 import { phoneNumberInput } from "../phoneNumber";
 import { MetaSnapshotOutput, NumberOutputsShape } from "./numberOutputs.schema";
 import { describe } from "./propertyMeta";
+import { NAME_DESCRIPTION, displayName } from "./textInputs";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
 export const MetaNumberInputs = z.strictObject({
-  name: describe(nonEmpty.max(100), { description: "Display name of the number.", replaceOnChange: true }),
+  name: describe(displayName(), { description: NAME_DESCRIPTION, replaceOnChange: true }),
   number: describe(phoneNumberInput(8), {
     description: "Phone number in E.164 (`+5511999999999`).",
     replaceOnChange: true,

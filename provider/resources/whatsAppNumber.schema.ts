@@ -3,14 +3,15 @@ import { z } from "zod";
 import { phoneNumberInput } from "../phoneNumber";
 import { NumberOutputsShape } from "./numberOutputs.schema";
 import { describe } from "./propertyMeta";
+import { NAME_DESCRIPTION, displayName, redirectUrl } from "./textInputs";
 
 export const PairingMethod = z
   .enum(["code", "remoteLink"])
   .meta({ title: "PairingMethod", description: "How the phone's owner pairs a QR number." });
 
 export const WhatsAppNumberInputs = z.strictObject({
-  name: describe(z.string().trim().min(1, "must not be empty").max(100), {
-    description: "Display name of the number.",
+  name: describe(displayName(), {
+    description: NAME_DESCRIPTION,
     replaceOnChange: true,
   }),
   number: describe(phoneNumberInput(10), {
@@ -30,8 +31,10 @@ export const WhatsAppNumberInputs = z.strictObject({
   sendPairingLinkViaWhatsApp: describe(z.boolean().default(false), {
     description: "With `remoteLink`: send the link to the phone by WhatsApp.",
   }),
-  pairingRedirectUrl: describe(z.url().optional(), {
-    description: "With `remoteLink`: where the hosted page sends the phone's owner after pairing.",
+  pairingRedirectUrl: describe(redirectUrl().optional(), {
+    description:
+      "With `remoteLink`: where the hosted page sends the phone's owner after pairing. `https://` only (`http://` only " +
+      "to a loopback host).",
   }),
   renewPairingCodes: describe(z.string().optional(), {
     description:
