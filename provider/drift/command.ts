@@ -11,6 +11,7 @@ import { EXIT, exitCodeOf } from "./exitCode";
 import { IgnoreList, loadIgnoreFile, parseIgnoreEntry } from "./ignoreList";
 import { progressReporter } from "./progress";
 import { renderMarkdown } from "./render/markdown";
+import { jsonText } from "./render/safeText";
 import { renderTable } from "./render/table";
 import type { DriftReport } from "./report.schema";
 
@@ -52,7 +53,8 @@ function keyAdvice(e: Error): string | undefined {
 }
 
 function render(report: DriftReport, format: "table" | "json" | "markdown"): string {
-  if (format === "json") return JSON.stringify(report, null, 2) + "\n";
+  // Exact values; DEL, C1 and bidi characters as \u escapes, so even `cat report.json` is safe.
+  if (format === "json") return jsonText(report);
   if (format === "markdown") return renderMarkdown(report);
   return renderTable(report);
 }

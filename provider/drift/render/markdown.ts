@@ -1,28 +1,31 @@
-/** `--markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY): heading, summary table, one table per non-empty bucket. */
+/**
+ * `--markdown`: for a CI job summary ($GITHUB_STEP_SUMMARY): heading, summary table, one table per
+ * non-empty bucket. Values from the account or a state file are escaped (safeText.ts): none can bring
+ * HTML, a link, a code span, a cell or a row of its own.
+ */
 import type { DriftReport } from "../report.schema";
 import { BUCKET_TITLES, coverageLine, missingNote, resourceName, sourcesLine, summaryRows, verdict } from "./describe";
+import { markdownCode, markdownLine, markdownText } from "./safeText";
 
-/** A table cell: no pipes or line breaks may escape it; code spans keep ids literal. */
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
-}
-function code(text: string): string {
-  return text === "" ? "" : `\`${text.replace(/`/g, "'")}\``;
-}
+/** A value shown as text, escaped. */
+const text = markdownText;
+/** An id or resource name: a code span when plain, escaped text otherwise. */
+const code = markdownCode;
 
+/** Cells are already escaped (text() or code()). */
 function table(header: string[], rows: string[][], align?: string[]): string[] {
   return [
     `| ${header.join(" | ")} |`,
     `| ${(align ?? header.map(() => "---")).join(" | ")} |`,
-    ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
   ];
 }
 
 export function renderMarkdown(r: DriftReport): string {
   const out: string[] = [];
   out.push(`## Pilot Status drift audit: ${r.drifted ? "drift found" : "in sync"}`, "");
-  out.push(`${verdict(r)} Coverage **${cell(coverageLine(r))}**.`, "");
-  out.push(`Account: ${code(r.baseUrl)} · State: ${cell(sourcesLine(r))}`, "");
+  out.push(`${text(verdict(r))} Coverage **${text(coverageLine(r))}**.`, "");
+  out.push(`Account: ${code(r.baseUrl)} · State: ${text(sourcesLine(r))}`, "");
   out.push(...table(["Bucket", "Count"], summaryRows(r).map(([k, v]) => [k, String(v)]), ["---", "---:"]));
 
   if (r.changed.length) {
@@ -30,7 +33,7 @@ export function renderMarkdown(r: DriftReport): string {
     out.push(
       ...table(
         ["Id", "Resource", "Stack", "Field", "State", "Account"],
-        r.changed.flatMap((c) => c.changes.map((d) => [code(c.id), code(resourceName(c.urn)), c.stack, d.field, d.state, d.account])),
+        r.changed.flatMap((c) => c.changes.map((d) => [code(c.id), code(resourceName(c.urn)), text(c.stack), text(d.field), text(d.state), text(d.account)])),
       ),
     );
   }
@@ -39,26 +42,26 @@ export function renderMarkdown(r: DriftReport): string {
     out.push(
       ...table(
         ["Id", "Resource", "Stack", "Name", "Number", "Note"],
-        r.missing.map((m) => [code(m.id), code(resourceName(m.urn)), m.stack, m.name ?? "?", m.number ?? "?", missingNote(m)]),
+        r.missing.map((m) => [code(m.id), code(resourceName(m.urn)), text(m.stack), text(m.name ?? "?"), text(m.number ?? "?"), text(missingNote(m))]),
       ),
     );
   }
   if (r.unmanaged.length) {
     out.push("", `### ${BUCKET_TITLES.unmanaged} (${r.unmanaged.length})`, "");
-    out.push(...table(["Id", "Name", "Number", "Provider", "State"], r.unmanaged.map((u) => [code(u.id), u.name, u.number, u.provider, u.state])));
+    out.push(...table(["Id", "Name", "Number", "Provider", "State"], r.unmanaged.map((u) => [code(u.id), text(u.name), text(u.number), text(u.provider), text(u.state)])));
   }
   if (r.unhealthy.length) {
     out.push("", `### ${BUCKET_TITLES.unhealthy} (${r.unhealthy.length})`, "");
     out.push(
       ...table(
         ["Id", "Resource", "Name", "State", "Reasons"],
-        r.unhealthy.map((u) => [code(u.id), code(resourceName(u.urn)), u.name, u.state, u.reasons.map((x) => x.message).join("; ")]),
+        r.unhealthy.map((u) => [code(u.id), code(resourceName(u.urn)), text(u.name), text(u.state), text(u.reasons.map((x) => x.message).join("; "))]),
       ),
     );
   }
   if (r.warnings.length) {
     out.push("", "### Warnings", "");
-    for (const w of r.warnings) out.push(`- ${cell(w.message)}`);
+    for (const w of r.warnings) out.push(`- ${markdownLine(w.message)}`);
   }
   return out.join("\n") + "\n";
 }

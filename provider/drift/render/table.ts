@@ -1,21 +1,29 @@
-/** The default, human output: a summary and one aligned table per non-empty bucket. */
+/**
+ * The default, human output: a summary and one aligned table per non-empty bucket. Every value that
+ * comes from the account or a state file goes through visible(): no control character, escape
+ * sequence, line break or bidi override reaches the terminal, so no value can forge a line.
+ */
 import type { DriftReport } from "../report.schema";
 import { BUCKET_TITLES, coverageLine, missingNote, resourceName, sourcesLine, summaryRows, verdict } from "./describe";
+import { displayWidth, padDisplay, visible } from "./safeText";
 
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+function table(header: string[], rawRows: string[][]): string[] {
+  const rows = rawRows.map((r) => r.map(visible));
+  // A loop, not Math.max(...rows): a tenant of 100,000 numbers is too many arguments.
+  const widths = header.map((h) => displayWidth(h));
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
   const line = (cells: string[]) =>
-    "  " + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join("  ").trimEnd();
+    "  " + cells.map((c, i) => (i === cells.length - 1 ? c : padDisplay(c, widths[i]!))).join("  ").trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
 export function renderTable(r: DriftReport): string {
   const out: string[] = [];
   out.push("Pilot Status drift audit");
-  out.push(`  account  ${r.baseUrl}`);
-  out.push(`  state    ${sourcesLine(r)}`);
+  out.push(`  account  ${visible(r.baseUrl)}`);
+  out.push(`  state    ${visible(sourcesLine(r))}`);
   out.push("");
-  out.push(`Coverage: ${coverageLine(r)}`);
+  out.push(`Coverage: ${visible(coverageLine(r))}`);
   out.push(...table(["", ""], summaryRows(r).map(([k, v]) => [k, String(v)])).slice(1));
 
   if (r.changed.length) {
@@ -49,8 +57,8 @@ export function renderTable(r: DriftReport): string {
   }
   if (r.warnings.length) {
     out.push("", "Warnings");
-    for (const w of r.warnings) out.push(`  - ${w.message}`);
+    for (const w of r.warnings) out.push(`  - ${visible(w.message)}`);
   }
-  out.push("", verdict(r));
+  out.push("", visible(verdict(r)));
   return out.join("\n") + "\n";
 }

@@ -1,0 +1,103 @@
+/**
+ * Strings from the account (names, states, providers) and from state files (URNs, stack and file names)
+ * are not ours to print raw: an escape sequence clears the screen or plants a link, a newline or a
+ * carriage return forges a report line, a bidi override reorders what is read. The table shows such
+ * characters visibly (`\u001b`, `\n`); Markdown escapes HTML and everything that would open a link, a
+ * code span, a new cell or a new row; JSON escapes them too (JSON.parse gives the exact value back).
+ * Letters, marks, symbols and emoji (ZWJ sequences, flags) pass unchanged.
+ */
+
+/**
+ * C0/C1 controls and DEL, lone surrogates, line and paragraph separators, and format characters
+ * (bidi embeddings, overrides, isolates and marks, zero-width spaces, the BOM, ...), except the
+ * joiners and tag characters that emoji sequences are made of.
+ */
+const UNSAFE = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}]|(?![\u200c\u200d\u{e0020}-\u{e007f}])\p{Cf}/gu;
+/** The same minus C0 controls and lone surrogates, which JSON.stringify escapes already (and the C0 set holds its own line breaks). */
+const UNSAFE_IN_JSON = /[\u007f-\u009f\p{Zl}\p{Zp}]|(?![\u200c\u200d\u{e0020}-\u{e007f}])\p{Cf}/gu;
+
+const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+function unicodeEscape(ch: string): string {
+  let out = "";
+  // UTF-16 units, as JSON and JavaScript write them: \u202e, \ud800, \udb40\udc01.
+  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  return out;
+}
+
+/** For a terminal: every unsafe character as a visible escape (`\n`, `\u001b`, `\u202e`). */
+export function visible(text: string): string {
+  return text.replace(UNSAFE, (ch) => SHORT[ch] ?? unicodeEscape(ch));
+}
+
+/** `JSON.stringify(value, null, 2)`, with DEL, C1 and format characters escaped as well: same value, safe bytes. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, unicodeEscape) + "\n";
+}
+
+/**
+ * Markdown (GFM) text: visible() first, then every character that could start markup escaped, so the
+ * value renders as the same characters and nothing else. `<`, `>`, `&` become entities (no raw HTML, no
+ * `<url>` autolink); backslash, backtick, `*`, `_`, `~`, `[`, `]` and `|` are backslash-escaped (no code
+ * span, emphasis, link or image, no new table cell); `://` and `www.` are broken with an entity so GFM's
+ * autolinker sees no URL (it reads the source). Newlines are already `\n` text, so no row can be added.
+ * An e-mail-like value may still be linked as mailto: by renderers that autolink addresses after parsing.
+ */
+export function markdownText(text: string): string {
+  return visible(text)
+    .replace(/[\\`*_~[\]|]/g, "\\$&")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/:(?=\/\/)/g, "&#58;")
+    .replace(/(www)\./gi, "$1&#46;");
+}
+
+/** An id or resource name as a code span when it is plain; anything else as escaped text. */
+export function markdownCode(text: string): string {
+  if (text === "") return "";
+  return /^[A-Za-z0-9_.:/+@=-]+$/.test(text) ? `\`${text}\`` : markdownText(text);
+}
+
+/** markdownText for the start of a line (a list item's text): no heading, list, quote or code block either. */
+export function markdownLine(text: string): string {
+  return markdownText(text)
+    .replace(/^[ \t]+/, (s) => "&#32;".repeat(s.length))
+    .replace(/^[#+=-]/, "\\$&")
+    .replace(/^(\d+)([.)])/, "$1\\$2");
+}
+
+/** Columns a terminal gives the text: wide (East Asian, emoji) graphemes take two, marks and joiners none. */
+export function displayWidth(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  let width = 0;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)) {
+    width += isWide(segment) ? 2 : 1;
+  }
+  return width;
+}
+
+function isWide(grapheme: string): boolean {
+  // Emoji shown as emoji (by default, or asked for with VS16), flags; then the East Asian wide ranges.
+  if (/\p{Emoji_Presentation}|\p{Regional_Indicator}|\ufe0f/u.test(grapheme)) return true;
+  const cp = grapheme.codePointAt(0)!;
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+/** padEnd by display width. */
+export function padDisplay(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
