@@ -71,8 +71,9 @@ export async function runDrift(argv: readonly string[], io: CliIo): Promise<numb
       io.stdout.write(DRIFT_HELP);
       return EXIT.inSync;
     }
-    const entries = args.ignore.map((t) => parseIgnoreEntry(t, "--ignore"));
-    if (args.ignoreFile !== undefined) entries.push(...(await loadIgnoreFile(args.ignoreFile)));
+    let entries = args.ignore.map((t) => parseIgnoreEntry(t, "--ignore"));
+    // concat, not push(...): an ignore file of 200,000 lines is too many arguments for a call.
+    if (args.ignoreFile !== undefined) entries = entries.concat(await loadIgnoreFile(args.ignoreFile));
 
     const settings = settingsFrom(io.env, args.baseUrl);
     if (args.progress || io.stderr.isTTY) progress = progressReporter(io.stderr, io.stderr.isTTY === true);

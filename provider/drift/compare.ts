@@ -42,6 +42,9 @@ export interface CompareInput {
   api: DriftReport["api"];
 }
 
+/** UNUSED_IGNORE_ENTRY warnings that name their entry; the rest are counted in one more. */
+export const UNUSED_IGNORE_LISTED = 20;
+
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Declared numbers across sources, each id once; the rest become warnings. */
@@ -117,16 +120,19 @@ export function compare(input: CompareInput): DriftReport {
   const changed: ChangedEntry[] = [];
   const missing: MissingEntry[] = [];
   const unhealthy: UnhealthyEntry[] = [];
+  // The first undeclared account number of each phone number, for "recreated?" notes: one pass, not one per missing number.
+  const undeclaredByNumber = new Map<string, string>();
+  for (const n of account.values()) {
+    const e164 = toE164(n.number);
+    if (!declaredIds.has(n.id) && !undeclaredByNumber.has(e164)) undeclaredByNumber.set(e164, n.id);
+  }
   for (const d of declared) {
     const ref = { id: d.id, urn: d.urn, resourceType: d.resourceType, stack: d.stack, source: d.source };
     const values = { name: d.name, number: d.number, provider: d.provider };
     const a = account.get(d.id);
     if (a === undefined) {
-      const twin =
-        d.number === null
-          ? undefined
-          : [...account.values()].find((n) => !declaredIds.has(n.id) && toE164(n.number) === d.number);
-      missing.push({ ...ref, ...values, sameNumberInAccount: twin?.id ?? null });
+      const twin = d.number === null ? undefined : undeclaredByNumber.get(d.number);
+      missing.push({ ...ref, ...values, sameNumberInAccount: twin ?? null });
       continue;
     }
     const changes = fieldChanges(d, a);
@@ -166,10 +172,16 @@ export function compare(input: CompareInput): DriftReport {
     .filter((n) => !declaredIds.has(n.id))
     .map((n) => ({ id: n.id, name: n.name, number: toE164(n.number), provider: n.provider, state: n.state }));
 
-  for (const e of ignore.entries) {
-    if (!usedIgnores.has(e)) {
-      warnings.push({ code: "UNUSED_IGNORE_ENTRY", message: `ignore entry ${e.text} matches no number in the account or the state` });
-    }
+  // One warning an entry up to a point; a long list kept for another tenant would bury the report.
+  const unused = ignore.entries.filter((e) => !usedIgnores.has(e));
+  for (const e of unused.slice(0, UNUSED_IGNORE_LISTED)) {
+    warnings.push({ code: "UNUSED_IGNORE_ENTRY", message: `ignore entry ${e.text} matches no number in the account or the state` });
+  }
+  if (unused.length > UNUSED_IGNORE_LISTED) {
+    warnings.push({
+      code: "UNUSED_IGNORE_ENTRY",
+      message: `${unused.length - UNUSED_IGNORE_LISTED} more ignore entries match no number in the account or the state (${unused.length} of ${ignore.entries.length} in all)`,
+    });
   }
 
   const managed = inSync.length + changed.length;
