@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ENV_VARS } from "../config";
 import { DEFAULT_CONCURRENCY } from "./auditDrift";
 import { DriftInputError } from "./errors";
+import { type SecretContext, looksLikeSecret, shown, shownWord } from "./shown";
 import { DRIFT_BUCKETS, type DriftBucket } from "./report.schema";
 
 export const DRIFT_HELP = `Usage: pilotstatus drift [options]
@@ -74,26 +75,82 @@ export interface DriftArgs {
   baseUrl: string | undefined;
 }
 
-function parseFailOn(text: string): DriftBucket[] {
+/*
+ * Flag values are never echoed as given: a secret pasted into the wrong flag would end up in a CI log.
+ * A message names what is wrong; it shows a value only when it is plainly not a secret (a number, a
+ * word), made visible and capped (shown.ts).
+ */
+
+function parseFailOn(text: string, ctx: SecretContext): DriftBucket[] {
   const t = text.trim();
   if (t === "none") return [];
   const items = t.split(",").map((s) => s.trim()).filter((s) => s !== "");
   const bad = items.filter((s) => !(DRIFT_BUCKETS as readonly string[]).includes(s));
   if (items.length === 0 || bad.length > 0) {
-    throw new DriftInputError(`--fail-on takes ${DRIFT_BUCKETS.join(",")} (comma-separated) or none, not "${text}"`);
+    const words = bad.map((b) => shownWord(b, ctx));
+    const what =
+      items.length === 0
+        ? "the value given names no bucket"
+        : words.every((w) => w !== undefined) && bad.length <= 4
+          ? `${words.map((w) => `"${w}"`).join(", ")} ${bad.length === 1 ? "is not a bucket" : "are not buckets"}`
+          : bad.length === 1
+            ? `1 of the ${items.length} items is not a bucket (not shown: it does not look like a bucket name)`
+            : `${bad.length} of the ${items.length} items are not buckets (not shown: not all of them look like bucket names)`;
+    throw new DriftInputError(`--fail-on takes ${DRIFT_BUCKETS.join(",")} (comma-separated) or none; ${what}`);
   }
   return [...new Set(items as DriftBucket[])];
 }
 
 function parseConcurrency(text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < 1 || n > 64) {
-    throw new DriftInputError(`--concurrency takes a whole number from 1 to 64, not "${text}"`);
+  const t = text.trim();
+  const n = Number(t);
+  if (!/^\d+$/.test(t) || !Number.isInteger(n) || n < 1 || n > 64) {
+    const what = /^[+-]?\d{1,12}(\.\d{1,6})?$/.test(t) ? `not ${t}` : "and the value given is not a number (not shown)";
+    throw new DriftInputError(`--concurrency takes a whole number from 1 to 64, ${what}`);
   }
   return n;
 }
 
-export function parseDriftArgs(argv: readonly string[]): DriftArgs {
+/** `[<org>/[<project>/]]<stack>`, as Pulumi names stacks; never an option (`--show-secrets`) for `pulumi stack export`. */
+const STACK_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*){0,2}$/;
+
+function checkStackName(name: string, ctx: SecretContext): string {
+  if (looksLikeSecret(name, ctx)) {
+    throw new DriftInputError(`--stack takes a stack name; the value given looks like a secret (not shown). The API key goes in $${ENV_VARS.apiKey}`);
+  }
+  if (!STACK_NAME.test(name) || name.length > 300) {
+    throw new DriftInputError(`--stack takes a stack name ([<org>/[<project>/]]<stack>: letters, digits, -, _ and .), not ${shown(name, ctx)}`);
+  }
+  return name;
+}
+
+function checkPath(flag: string, path: string, ctx: SecretContext): string {
+  if (path.trim() === "") throw new DriftInputError(`${flag} needs a path`);
+  if (looksLikeSecret(path, ctx)) {
+    throw new DriftInputError(`${flag} takes a path; the value given looks like a secret (not shown). The API key goes in $${ENV_VARS.apiKey}`);
+  }
+  return path;
+}
+
+function checkBaseUrl(text: string, ctx: SecretContext): string {
+  const advice = "--base-url takes the API's http(s) URL, such as https://pilotstatus.com.br";
+  if (looksLikeSecret(text, ctx)) {
+    throw new DriftInputError(`${advice}; the value given looks like a secret (not shown). The API key goes in $${ENV_VARS.apiKey}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new DriftInputError(`${advice}; the value given is not a URL (not shown)`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new DriftInputError(`${advice}; the value given is not an http(s) URL (not shown)`);
+  if (url.username !== "" || url.password !== "") {
+    throw new DriftInputError(`${advice}, without user or password in it (not shown); the API key goes in $${ENV_VARS.apiKey}`);
+  }
+  return text.trim();
+}
+
+export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {}): DriftArgs {
   let values;
   try {
     ({ values } = parseArgs({
@@ -116,12 +173,17 @@ export function parseDriftArgs(argv: readonly string[]): DriftArgs {
       },
     }));
   } catch (e) {
-    throw new DriftInputError(parseArgsMessage(e));
+    throw new DriftInputError(parseArgsMessage(e, ctx));
   }
   if (values.json && values.markdown) throw new DriftInputError("choose one of --json and --markdown");
   const help = values.help ?? false;
-  const stackFiles = values["stack-file"] ?? [];
-  const stacks = values.stack ?? [];
+  const stackFiles = (values["stack-file"] ?? []).map((f) => checkPath("--stack-file", f, ctx));
+  const stacks = (values.stack ?? []).map((s) => checkStackName(s, ctx));
+  const ignoreFile = values["ignore-file"] === undefined ? undefined : checkPath("--ignore-file", values["ignore-file"], ctx);
+  // Every flag's value is checked before the "no stack" advice, so a bad value is the one thing said.
+  const failOn = values["fail-on"] === undefined ? [...DRIFT_BUCKETS] : parseFailOn(values["fail-on"], ctx);
+  const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : parseConcurrency(values.concurrency);
+  const baseUrl = values["base-url"] === undefined ? undefined : checkBaseUrl(values["base-url"], ctx);
   if (!help && stackFiles.length === 0 && stacks.length === 0) {
     throw new DriftInputError("no stack given: pass --stack-file <export.json> or --stack <name> (see --help)");
   }
@@ -132,21 +194,38 @@ export function parseDriftArgs(argv: readonly string[]): DriftArgs {
     format: values.json ? "json" : values.markdown ? "markdown" : "table",
     progress: values.progress ?? false,
     ignore: values.ignore ?? [],
-    ignoreFile: values["ignore-file"],
-    failOn: values["fail-on"] === undefined ? [...DRIFT_BUCKETS] : parseFailOn(values["fail-on"]),
-    concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : parseConcurrency(values.concurrency),
+    ignoreFile,
+    failOn,
+    concurrency,
     allowEmpty: values["allow-empty"] ?? false,
-    baseUrl: values["base-url"],
+    baseUrl,
   };
 }
 
-/** parseArgs messages run on with advice about `--`; keep the first sentence and point to --help. */
-function parseArgsMessage(e: unknown): string {
+const SEE_HELP = "(see pilotstatus drift --help)";
+
+/**
+ * parseArgs quotes what it was given (an unknown option, a stray argument): shown only when it is a
+ * plain word or a file name, never when it could be a secret. Its messages run on with advice about
+ * `--`; keep the first sentence and point to --help.
+ */
+function parseArgsMessage(e: unknown, ctx: SecretContext): string {
   const code = (e as { code?: unknown }).code;
   const message = e instanceof Error ? e.message : String(e);
+  const quoted = /'(.*)'/s.exec(message)?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const word = shownWord(quoted, ctx);
+    return word !== undefined ? `unknown option '${word}' ${SEE_HELP}` : `unknown option (not shown: it does not look like an option name) ${SEE_HELP}`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    const plain = shownWord(quoted, ctx) ?? (/^[\w./-]{1,120}$/.test(quoted) && /[./]/.test(quoted) && !looksLikeSecret(quoted, ctx) ? quoted : undefined);
+    const what = plain !== undefined ? `unexpected argument '${plain}'` : "unexpected argument (not shown: it does not look like a word or a path)";
+    return `${what}: drift takes only options, e.g. --stack-file <path> ${SEE_HELP}`;
+  }
   const first = message.split(/\.\s|\n/)[0]!.replace(/\.$/, "");
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" || code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return `${first.charAt(0).toLowerCase()}${first.slice(1)} (see pilotstatus drift --help)`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    // Its quotes hold the option as we declared it ('--stack-file <value>'), not the user's value.
+    return `${first.charAt(0).toLowerCase()}${first.slice(1)} ${SEE_HELP}`;
   }
   return first;
 }

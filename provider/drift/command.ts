@@ -14,6 +14,7 @@ import { renderMarkdown } from "./render/markdown";
 import { jsonText } from "./render/safeText";
 import { renderTable } from "./render/table";
 import type { DriftReport } from "./report.schema";
+import { type SecretContext, redactMessage, shown, shownWord } from "./shown";
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -36,8 +37,9 @@ function settingsFrom(env: NodeJS.ProcessEnv, baseUrl: string | undefined): Prov
   try {
     return resolveSettings(undefined, baseUrl === undefined ? env : { ...env, [ENV_VARS.baseUrl]: baseUrl });
   } catch (e) {
-    // A bad timeout setting is the user's to fix, like a missing key.
-    throw e instanceof MissingApiKeyError ? e : new DriftInputError((e as Error).message);
+    // A bad timeout setting is the user's to fix, like a missing key; the value it quotes is shown only if it is no secret.
+    if (e instanceof MissingApiKeyError) throw e;
+    throw new DriftInputError((e as Error).message.replace(/"([^"]*)"/g, (_, v: string) => shown(v, { env })));
   }
 }
 
@@ -60,20 +62,22 @@ function render(report: DriftReport, format: "table" | "json" | "markdown"): str
 }
 
 export async function runDrift(argv: readonly string[], io: CliIo): Promise<number> {
+  const secrets: SecretContext = { env: io.env };
+  // Whatever the message quotes (a path, the API's or Pulumi's words): no secret, no control character, one line.
   const fail = (message: string): number => {
-    io.stderr.write(`pilotstatus drift: ${oneLine(message)}\n`);
+    io.stderr.write(`pilotstatus drift: ${redactMessage(oneLine(message), secrets)}\n`);
     return EXIT.error;
   };
   let progress: ReturnType<typeof progressReporter> | undefined;
   try {
-    const args = parseDriftArgs(argv);
+    const args = parseDriftArgs(argv, secrets);
     if (args.help) {
       io.stdout.write(DRIFT_HELP);
       return EXIT.inSync;
     }
-    let entries = args.ignore.map((t) => parseIgnoreEntry(t, "--ignore"));
+    let entries = args.ignore.map((t) => parseIgnoreEntry(t, "--ignore", secrets));
     // concat, not push(...): an ignore file of 200,000 lines is too many arguments for a call.
-    if (args.ignoreFile !== undefined) entries = entries.concat(await loadIgnoreFile(args.ignoreFile));
+    if (args.ignoreFile !== undefined) entries = entries.concat(await loadIgnoreFile(args.ignoreFile, secrets));
 
     const settings = settingsFrom(io.env, args.baseUrl);
     if (args.progress || io.stderr.isTTY) progress = progressReporter(io.stderr, io.stderr.isTTY === true);
@@ -108,10 +112,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout.write(TOP_HELP);
     return EXIT.inSync;
   }
+  // A command is echoed only when it is a plain word: the argument could be a pasted secret.
+  const word = command === undefined ? undefined : shownWord(command, { env: io.env });
   io.stderr.write(
     command === undefined
       ? `pilotstatus: missing command; try \`pilotstatus drift --help\`\n`
-      : `pilotstatus: unknown command "${oneLine(command)}"; the commands are: drift\n`,
+      : word !== undefined
+        ? `pilotstatus: unknown command "${word}"; the commands are: drift\n`
+        : `pilotstatus: unknown command (not shown: it is not a plain word); the commands are: drift\n`,
   );
   return EXIT.error;
 }

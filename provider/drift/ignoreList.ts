@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { normalizePhoneNumber } from "../phoneNumber";
 import { DriftInputError } from "./errors";
+import { type SecretContext, looksLikeSecret, shown, shownPath } from "./shown";
 
 export interface IgnoreEntry {
   /** As written, for messages. */
@@ -14,42 +15,49 @@ export interface IgnoreEntry {
   value: string;
 }
 
-/** "+…" or a run of digits/separators reads as a phone number; anything else is an id. */
-export function parseIgnoreEntry(text: string, where: string): IgnoreEntry {
+/**
+ * "+…" or a run of digits/separators reads as a phone number; anything else is an id. An entry that
+ * looks like a secret (the API key pasted into the wrong place) is refused without being echoed: it
+ * would otherwise be quoted in the report's warnings.
+ */
+export function parseIgnoreEntry(text: string, where: string, ctx: SecretContext = {}): IgnoreEntry {
   const t = text.trim();
   if (t === "") throw new DriftInputError(`${where}: empty ignore entry`);
+  if (looksLikeSecret(t, ctx)) {
+    throw new DriftInputError(`${where}: an entry looks like a secret (not shown), not a number id or a phone number`);
+  }
   if (/^\+|^[\d\s().-]+$/.test(t)) {
     const number = normalizePhoneNumber(t);
     if (number === undefined) {
-      throw new DriftInputError(`${where}: "${t}" is not a phone number in E.164 (+<country code><number>)`);
+      throw new DriftInputError(`${where}: ${shown(t, ctx)} is not a phone number in E.164 (+<country code><number>)`);
     }
     return { text: t, kind: "number", value: number };
   }
-  if (/\s/.test(t)) throw new DriftInputError(`${where}: "${t}" is neither a number id nor a phone number`);
+  if (/\s/.test(t)) throw new DriftInputError(`${where}: ${shown(t, ctx)} is neither a number id nor a phone number`);
   return { text: t, kind: "id", value: t };
 }
 
 /** One entry a line, `#` to the end of a line is a comment. Linear in the text: a list of 200,000 entries takes well under a second. */
-export function parseIgnoreText(text: string, label: string): IgnoreEntry[] {
+export function parseIgnoreText(text: string, label: string, ctx: SecretContext = {}): IgnoreEntry[] {
   const out: IgnoreEntry[] = [];
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const hash = lines[i]!.indexOf("#");
     const content = (hash === -1 ? lines[i]! : lines[i]!.slice(0, hash)).trim();
-    if (content !== "") out.push(parseIgnoreEntry(content, `${label}:${i + 1}`));
+    if (content !== "") out.push(parseIgnoreEntry(content, `${label}:${i + 1}`, ctx));
   }
   return out;
 }
 
-export async function loadIgnoreFile(path: string): Promise<IgnoreEntry[]> {
+export async function loadIgnoreFile(path: string, ctx: SecretContext = {}): Promise<IgnoreEntry[]> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new DriftInputError(`cannot read ignore file ${path}: ${code === "ENOENT" ? "no such file" : code ?? (e as Error).message}`);
+    throw new DriftInputError(`cannot read ignore file ${shownPath(path, ctx)}: ${code === "ENOENT" ? "no such file" : code ?? (e as Error).message}`);
   }
-  return parseIgnoreText(text, path);
+  return parseIgnoreText(text, shownPath(path, ctx), ctx);
 }
 
 export class IgnoreList {
@@ -68,8 +76,8 @@ export class IgnoreList {
     }
   }
 
-  static of(texts: readonly string[]): IgnoreList {
-    return new IgnoreList(texts.map((t) => parseIgnoreEntry(t, "--ignore")));
+  static of(texts: readonly string[], ctx: SecretContext = {}): IgnoreList {
+    return new IgnoreList(texts.map((t) => parseIgnoreEntry(t, "--ignore", ctx)));
   }
 
   /** The entries that match this number; `number` may be in any format the API uses. */

@@ -8,6 +8,7 @@ import { normalizePhoneNumber } from "../phoneNumber";
 import { type ResourceKind, typeToken } from "../resources/typeTokens";
 import { type DeclaredNumber, PROVIDER_OF } from "./declaredNumber";
 import { DriftInputError } from "./errors";
+import { shownPath } from "./shown";
 
 const StateResource = z.looseObject({
   urn: z.string(),
@@ -90,20 +91,34 @@ function firstString(...vs: unknown[]): string | null {
   return null;
 }
 
+/**
+ * Where JSON.parse gave up, without its quote of the text: a file passed by mistake (a .env, a key
+ * file) must not have its content echoed.
+ */
+function jsonErrorWhere(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lineColumn) return `at line ${lineColumn[1]}, column ${lineColumn[2]}`;
+  const position = /at position (\d+)/.exec(message);
+  if (position) return `at offset ${position[1]}`;
+  if (/end of JSON input/i.test(message)) return "it ends too early";
+  return "unexpected text, not quoted here";
+}
+
 /** Parses export JSON text; `label` names the source in errors. */
 export function parseStackExport(text: string, kind: "file" | "stack", label: string): StackSourceState {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new DriftInputError(`${label} is not valid JSON (${(e as Error).message.split("\n")[0]}); expected the output of \`pulumi stack export\``);
+    throw new DriftInputError(`${shownPath(label)} is not valid JSON (${jsonErrorWhere(e)}); expected the output of \`pulumi stack export\``);
   }
   const parsed = StackExport.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length ? ` at ${issue.path.map(String).join(".")}` : "";
     throw new DriftInputError(
-      `${label} is not a \`pulumi stack export\` file (expected { version, deployment: { resources: [...] } }${issue ? `; ${issue.message}${where}` : ""})`,
+      `${shownPath(label)} is not a \`pulumi stack export\` file (expected { version, deployment: { resources: [...] } }${issue ? `; ${issue.message}${where}` : ""})`,
     );
   }
   const out: StackSourceState = {
@@ -165,7 +180,7 @@ export async function loadStackFile(path: string): Promise<StackSourceState> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code ?? (e as Error).message;
-    throw new DriftInputError(`cannot read stack file ${path}: ${why}`);
+    throw new DriftInputError(`cannot read stack file ${shownPath(path)}: ${why}`);
   }
   return parseStackExport(text, "file", path);
 }
