@@ -2,9 +2,9 @@
  * Numbers deliberately left unmanaged: matched by id or by phone number. Entries come from
  * `--ignore` and from an ignore file (one entry a line, `#` starts a comment).
  */
-import { readFile } from "node:fs/promises";
 import { normalizePhoneNumber } from "../phoneNumber";
 import { DriftInputError } from "./errors";
+import { IGNORE_FILE, readInputFile } from "./readInputFile";
 import { type SecretContext, looksLikeSecret, shown, shownPath } from "./shown";
 
 export interface IgnoreEntry {
@@ -50,13 +50,7 @@ export function parseIgnoreText(text: string, label: string, ctx: SecretContext 
 }
 
 export async function loadIgnoreFile(path: string, ctx: SecretContext = {}): Promise<IgnoreEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DriftInputError(`cannot read ignore file ${shownPath(path, ctx)}: ${code === "ENOENT" ? "no such file" : code ?? (e as Error).message}`);
-  }
+  const text = await readInputFile(path, IGNORE_FILE, ctx);
   return parseIgnoreText(text, shownPath(path, ctx), ctx);
 }
 

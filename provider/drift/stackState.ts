@@ -2,12 +2,12 @@
  * Reads `pulumi stack export` JSON (deployment version 3) and finds the numbers pulumi-pilotstatus
  * manages in it, by type token. Parsed loosely: only the fields the audit reads are checked.
  */
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { normalizePhoneNumber } from "../phoneNumber";
 import { type ResourceKind, typeToken } from "../resources/typeTokens";
 import { type DeclaredNumber, PROVIDER_OF } from "./declaredNumber";
 import { DriftInputError } from "./errors";
+import { STACK_FILE, readInputFile } from "./readInputFile";
 import { shownPath } from "./shown";
 
 const StateResource = z.looseObject({
@@ -173,16 +173,9 @@ export function parseStackExport(text: string, kind: "file" | "stack", label: st
   return out;
 }
 
+/** A regular file only: a FIFO, a device or a directory fails at once (readInputFile.ts). */
 export async function loadStackFile(path: string): Promise<StackSourceState> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code ?? (e as Error).message;
-    throw new DriftInputError(`cannot read stack file ${shownPath(path)}: ${why}`);
-  }
-  return parseStackExport(text, "file", path);
+  return parseStackExport(await readInputFile(path, STACK_FILE), "file", path);
 }
 
 /** Number of our resources in a source, counting the ones left out (pending delete, no id). */

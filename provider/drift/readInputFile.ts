@@ -1,0 +1,99 @@
+/**
+ * Reads a file the user named (a stack export, an ignore list) only when it is a regular file: a FIFO
+ * would block the audit until something writes to it, a device such as /dev/zero or /dev/urandom never
+ * ends, a directory has no text. Each of those fails at once with one line. The file is stat'ed before
+ * it is opened (opening some devices has effects of its own), opened non-blocking and checked again
+ * (it may have been swapped in between), and read up to a size limit, never further.
+ */
+import { type Stats, constants } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { DriftInputError } from "./errors";
+import { type SecretContext, shownPath } from "./shown";
+
+const MiB = 1024 * 1024;
+
+export interface InputFile {
+  /** For messages: "stack file", "ignore file". */
+  what: string;
+  maxBytes: number;
+  /** Appended to the message when the path is not a regular file (e.g. how to make one). */
+  advice?: string;
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return "a directory";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  if (st.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+function errnoText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a directory, not a regular file";
+  if (code === "ENOTDIR") return "a part of the path is not a directory";
+  if (code === "ELOOP") return "too many symbolic links";
+  return code ?? "unreadable";
+}
+
+const mib = (bytes: number) => `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
+
+export async function readInputFile(path: string, file: InputFile, ctx: SecretContext = {}): Promise<string> {
+  const fail = (why: string) => new DriftInputError(`cannot read ${file.what} ${shownPath(path, ctx)}: ${why}`);
+  const notRegular = (st: Stats) => {
+    const kind = kindOf(st);
+    return fail(`it is ${kind === "not a regular file" ? kind : `${kind}, not a regular file`}${file.advice ? `; ${file.advice}` : ""}`);
+  };
+  const tooLarge = (bytes: number) => fail(`it is larger than ${mib(file.maxBytes)} (${mib(bytes)}), the most the audit reads`);
+
+  let st: Stats;
+  try {
+    st = await stat(path);
+  } catch (e) {
+    throw fail(errnoText(e));
+  }
+  if (!st.isFile()) throw notRegular(st);
+  if (st.size > file.maxBytes) throw tooLarge(st.size);
+
+  let handle;
+  try {
+    // Non-blocking: should a FIFO have taken the file's place since the stat, open still returns at once.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw fail(errnoText(e));
+  }
+  try {
+    const again = await handle.stat();
+    if (!again.isFile()) throw notRegular(again);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // One byte past the limit tells a file that grew while it was read from one that fits.
+      const want = Math.min(MiB, file.maxBytes + 1 - total);
+      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > file.maxBytes) throw tooLarge(total);
+    }
+    return Buffer.concat(chunks, total).toString("utf8");
+  } catch (e) {
+    if (e instanceof DriftInputError) throw e;
+    throw fail(errnoText(e));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Stack exports: V8 strings end a little past 512 MiB, and JSON.parse needs several times the text. */
+export const STACK_FILE: InputFile = {
+  what: "stack file",
+  maxBytes: 256 * MiB,
+  advice: "write the export to a file first (pulumi stack export --stack <name> > state.json) or pass --stack <name>",
+};
+
+/** Ignore lists: 64 MiB is some three million entries. */
+export const IGNORE_FILE: InputFile = { what: "ignore file", maxBytes: 64 * MiB, advice: "pass a regular file, one id or +number a line" };
