@@ -147,7 +147,7 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     expect(run.summary, run.output).toContain("The program matches the live numbers.");
     expect(run.log, run.output).toContain(`::error::pilotstatus drift found drift in stack ${stack.stack}`);
     expect(run.summary, run.output).toContain("### Unmanaged — in the account, in no given stack (1)");
-    expect(run.summary, run.output).toContain(`| \`${extra.id}\` | Marketing test | +5511900000199 | PILOT_STATUS | OPEN |`);
+    expect(run.summary, run.output).toContain(`| \`${extra.id}\` | Marketing test | +5511900000199 | PILOT\\_STATUS | OPEN |`);
   });
 
   it("exits 2 without auditing when the preview cannot run: no such stack, a program config the provider refuses", { timeout: SCENARIO_TIMEOUT }, async () => {
