@@ -5,8 +5,9 @@
 import { chmod, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expectUserError } from "./cliRig";
 import { DriftReport } from "../../provider/drift";
-import { assertBuilt, type CliResult, runCli } from "./runCli";
+import { assertBuilt, runCli } from "./runCli";
 import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
 import { emulatorEnv, useEmulator } from "../support/emulator";
 import { useTempDir } from "../support/tempDir";
@@ -27,14 +28,6 @@ beforeEach(async () => {
 
 const env = (over: NodeJS.ProcessEnv = {}) => ({ ...emulatorEnv(emu), ...over });
 
-function expectUserError(res: CliResult, pattern: RegExp): void {
-  expect(res.code).toBe(2);
-  expect(res.stdout).toBe("");
-  expect(res.stderr.endsWith("\n")).toBe(true);
-  expect(res.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(res.stderr).not.toMatch(/\s+at .+:\d+:\d+/); // no stack frames
-  expect(res.stderr.trimEnd()).toMatch(pattern);
-}
 
 describe("pilotstatus drift: user errors exit 2 with one line", () => {
   it("a missing stack file", async () => {

@@ -4,28 +4,14 @@
  * bidi overrides and isolates, NUL, DEL, lone surrogates, HTML, Markdown links, pipes and backticks. The
  * table shows them visibly, the Markdown escapes them, the JSON keeps them exact.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useCliRig } from "./cliRig";
 import { DriftReport } from "../../provider/drift";
 import { HOSTILE, NICE, RAW_UNSAFE, markdownCells } from "./hostileStrings";
-import { assertBuilt, runCli } from "./runCli";
-import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
-import { emulatorEnv, useEmulator } from "../support/emulator";
-import { useTempDir } from "../support/tempDir";
+import { runCli } from "./runCli";
 
-const emu = useEmulator();
-const tmp = useTempDir("drift-hostileNames-");
-
-beforeAll(() => {
-  assertBuilt();
-});
-
-const env = (over: NodeJS.ProcessEnv = {}) => ({ ...emulatorEnv(emu), ...over });
-
-async function declaredSales(): Promise<{ sales: StateNumber; file: string }> {
-  const n = await emu.control.createNumber({ name: "Sales", number: "5511990000001", state: "OPEN" });
-  const sales: StateNumber = { kind: "WhatsAppNumber", name: "sales", id: n.id, displayName: "Sales", number: "+5511990000001" };
-  return { sales, file: await writeStackFile(tmp.path, `sales-${n.id}.json`, stackExport("dev", "numbers", [sales])) };
-}
+const rig = useCliRig("drift-hostileNames-");
+const { emu, env, declaredSales } = rig;
 
 describe("account names made to forge the report", () => {
   it("table: shown visibly, one line per number, the real verdict last; Markdown: escaped; JSON: exact", async () => {

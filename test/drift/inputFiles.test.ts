@@ -6,36 +6,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { expectUserError, useCliRig } from "./cliRig";
 import { DriftReport } from "../../provider/drift";
-import { assertBuilt, type CliResult, runCli, runCliWithin } from "./runCli";
-import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
-import { emulatorEnv, useEmulator } from "../support/emulator";
-import { useTempDir } from "../support/tempDir";
+import { runCli, runCliWithin } from "./runCli";
 
-const emu = useEmulator();
-const tmp = useTempDir("drift-inputFiles-");
-
-beforeAll(() => {
-  assertBuilt();
-});
-
-const env = (over: NodeJS.ProcessEnv = {}) => ({ ...emulatorEnv(emu), ...over });
-
-function expectUserError(res: CliResult, pattern: RegExp): void {
-  expect(res.code, res.stderr).toBe(2);
-  expect(res.stdout).toBe("");
-  expect(res.stderr.endsWith("\n")).toBe(true);
-  expect(res.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(res.stderr).not.toMatch(/\s+at .+:\d+:\d+/);
-  expect(res.stderr.trimEnd()).toMatch(pattern);
-}
-
-async function declaredSales(): Promise<{ sales: StateNumber; file: string }> {
-  const n = await emu.control.createNumber({ name: "Sales", number: "5511990000001", state: "OPEN" });
-  const sales: StateNumber = { kind: "WhatsAppNumber", name: "sales", id: n.id, displayName: "Sales", number: "+5511990000001" };
-  return { sales, file: await writeStackFile(tmp.path, `sales-${n.id}.json`, stackExport("dev", "numbers", [sales])) };
-}
+const rig = useCliRig("drift-inputFiles-");
+const { emu, tmp, env, declaredSales } = rig;
 
 describe("stack and ignore files that are not regular files fail at once", () => {
   const WITHIN = 5_000;

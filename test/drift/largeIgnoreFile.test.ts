@@ -5,27 +5,13 @@
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useCliRig } from "./cliRig";
 import { DriftReport } from "../../provider/drift";
-import { assertBuilt, runCliWithin } from "./runCli";
-import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
-import { emulatorEnv, useEmulator } from "../support/emulator";
-import { useTempDir } from "../support/tempDir";
+import { runCliWithin } from "./runCli";
 
-const emu = useEmulator();
-const tmp = useTempDir("drift-largeIgnoreFile-");
-
-beforeAll(() => {
-  assertBuilt();
-});
-
-const env = (over: NodeJS.ProcessEnv = {}) => ({ ...emulatorEnv(emu), ...over });
-
-async function declaredSales(): Promise<{ sales: StateNumber; file: string }> {
-  const n = await emu.control.createNumber({ name: "Sales", number: "5511990000001", state: "OPEN" });
-  const sales: StateNumber = { kind: "WhatsAppNumber", name: "sales", id: n.id, displayName: "Sales", number: "+5511990000001" };
-  return { sales, file: await writeStackFile(tmp.path, `sales-${n.id}.json`, stackExport("dev", "numbers", [sales])) };
-}
+const rig = useCliRig("drift-largeIgnoreFile-");
+const { emu, tmp, env, declaredSales } = rig;
 
 describe("an ignore file of 200,000 entries", () => {
   it("is read, matched and reported in linear time; unused entries are counted, not listed one by one", async () => {

@@ -3,35 +3,13 @@
  * as a file name, an app secret as a stack name) is never echoed: every error says what is wrong
  * without the value, and a harmless value it does echo is made visible and capped.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import { assertBuilt, type CliResult, runCli } from "./runCli";
-import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
-import { emulatorEnv, useEmulator } from "../support/emulator";
-import { useTempDir } from "../support/tempDir";
+import { describe, expect, it } from "vitest";
+import { expectUserError, useCliRig } from "./cliRig";
+import { type CliResult, runCli } from "./runCli";
+import { writeStackFile } from "../../testing/stackExport";
 
-const emu = useEmulator();
-const tmp = useTempDir("drift-secretsInFlags-");
-
-beforeAll(() => {
-  assertBuilt();
-});
-
-const env = (over: NodeJS.ProcessEnv = {}) => ({ ...emulatorEnv(emu), ...over });
-
-function expectUserError(res: CliResult, pattern: RegExp): void {
-  expect(res.code, res.stderr).toBe(2);
-  expect(res.stdout).toBe("");
-  expect(res.stderr.endsWith("\n")).toBe(true);
-  expect(res.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(res.stderr).not.toMatch(/\s+at .+:\d+:\d+/);
-  expect(res.stderr.trimEnd()).toMatch(pattern);
-}
-
-async function declaredSales(): Promise<{ sales: StateNumber; file: string }> {
-  const n = await emu.control.createNumber({ name: "Sales", number: "5511990000001", state: "OPEN" });
-  const sales: StateNumber = { kind: "WhatsAppNumber", name: "sales", id: n.id, displayName: "Sales", number: "+5511990000001" };
-  return { sales, file: await writeStackFile(tmp.path, `sales-${n.id}.json`, stackExport("dev", "numbers", [sales])) };
-}
+const rig = useCliRig("drift-secretsInFlags-");
+const { emu, tmp, env, declaredSales } = rig;
 
 describe("a secret pasted into the wrong flag or argument is never echoed", () => {
   const LIVE = "ps_live_9f8e7d6c5b4a3928172635445362718a";

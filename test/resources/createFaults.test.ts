@@ -3,18 +3,13 @@
 // (The host's recovery budget is 2 s here: PILOT_STATUS_CREATE_RECOVERY_SECONDS in hostFixture.)
 import { describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
-import { startRig, takeRequests, typeOf, useRig } from "./hostFixture";
+import { checked as checkedInputs, startRig, takeRequests, typeOf, useRig } from "./hostFixture";
 
 const TYPE = typeOf("WhatsAppNumber");
 const rig = useRig();
 const tenant = async () => (await rig.emu.control.state()).tenants.default?.numbers ?? [];
 
-async function checked(name: string, news: Record<string, unknown>) {
-  const urn = rig.host.urn(TYPE, name);
-  const res = await rig.host.check(urn, {}, { ...news, __provider: rig.provider.WhatsAppNumber });
-  expect(res.failures).toEqual([]);
-  return { urn, inputs: res.inputs };
-}
+const checked = (name: string, news: Record<string, unknown>) => checkedInputs(rig, "WhatsAppNumber", name, news);
 
 const failureOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ProviderRpcError);
 

@@ -2,7 +2,7 @@
 // the serialized loader exactly as dynamic.Resource stores it, and request-count helpers.
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import type { ProviderHost } from "../../testing/providerHost";
 import { forwardTo } from "../support/forward";
@@ -73,6 +73,14 @@ export function useRig(opts: { reset?: boolean } = {}): Rig {
     });
   }
   return forwardTo(current);
+}
+
+/** Check of `news` (with the serialized loader) through the rig's host: its URN and checked inputs; no failures. */
+export async function checked(rig: Rig, kind: Kind, name: string, news: Record<string, unknown>) {
+  const urn = rig.host.urn(typeOf(kind), name);
+  const res = await rig.host.check(urn, {}, { ...news, __provider: rig.provider[kind] });
+  expect(res.failures).toEqual([]);
+  return { urn, inputs: res.inputs };
 }
 
 /** Requests since the last call, as `{ "POST /v1/numbers": 1, ... }` without zero entries. */

@@ -3,19 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
 import { values } from "../testing/compiled";
-import { type Rig, startRig, takeRequests, typeOf, useRig } from "./hostFixture";
+import { checked as checkedInputs, type Rig, startRig, takeRequests, typeOf, useRig } from "./hostFixture";
 
 const TYPE = typeOf("WhatsAppNumber");
 const rig = useRig();
 
 const numbersInTenant = async () => (await rig.emu.control.state()).tenants.default?.numbers ?? [];
 
-async function checked(name: string, news: Record<string, unknown>) {
-  const urn = rig.host.urn(TYPE, name);
-  const res = await rig.host.check(urn, {}, { ...news, __provider: rig.provider.WhatsAppNumber });
-  expect(res.failures).toEqual([]);
-  return { urn, inputs: res.inputs };
-}
+const checked = (name: string, news: Record<string, unknown>) => checkedInputs(rig, "WhatsAppNumber", name, news);
 
 describe("WhatsAppNumber lifecycle", () => {
   it("create → no-op diff → rename diff → refresh after out-of-band rename and disconnect → update → delete", async () => {
