@@ -4,11 +4,12 @@
  * message, where CI logs keep it: values that could be secrets are described, not shown, and anything
  * shown is made visible (no control characters) and capped in length.
  */
+import { MAX_ECHO } from "../client/text";
 import { ENV_VARS } from "../config";
 import { visible } from "./render/safeText";
 
-/** Echoed values are cut to this many characters. */
-export const MAX_ECHO = 40;
+/** Echoed values are cut to the provider's one limit for any message (client/text.ts). */
+export { MAX_ECHO };
 /** Paths are longer; the end (the file name) is what tells them apart. */
 export const MAX_ECHO_PATH = 120;
 
