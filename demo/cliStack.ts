@@ -5,7 +5,6 @@
  * on cleanup, before the temp folder goes; none is started once cleaning up began.
  */
 import { existsSync } from "node:fs";
-import { copyFile, rm } from "node:fs/promises";
 import * as path from "node:path";
 import { z } from "zod";
 import type { LocatedCli } from "../testing/engine/cli";
@@ -39,11 +38,6 @@ interface InFlight {
 export class CliStack implements DemoStack {
   readonly how: string;
   readonly stack: string;
-  /**
-   * Where `pulumi stack init` writes the stack's config: it has no --config-file, and with the passphrase provider
-   * it saves the salt in Pulumi.<stack>.yaml beside Pulumi.yaml. init() moves it into the temp folder.
-   */
-  private readonly projectConfigFile: string;
   private engine: PulumiStack | undefined;
   private readonly inFlight = new Set<InFlight>();
   private stopping = false;
@@ -52,20 +46,15 @@ export class CliStack implements DemoStack {
     const where = { PATH: "on PATH", cache: "cached", built: "just built" }[opts.cli.source];
     this.how = `the Pulumi CLI v${opts.cli.version} (${where}: ${opts.cli.path}), with a file backend in ${opts.workDir}`;
     const own = (name: string) => path.join(opts.cwd, `Pulumi.${name}.yaml`);
-    // Never one the project has: PulumiStack.init would start from it, and this stack's file must be ours to remove.
+    // Never one the project has a Pulumi.<stack>.yaml for: PulumiStack.init would start from it. (init itself never
+    // writes into the project: it runs `stack init` on a copy of Pulumi.yaml in the temp folder.)
     this.stack = existsSync(own(opts.stack)) ? `${opts.stack}-${path.basename(opts.workDir).slice(-6).toLowerCase()}` : opts.stack;
-    this.projectConfigFile = own(this.stack);
   }
 
   /** `pulumi stack init` and the stack's config (secrets encrypted by the passphrase provider). */
   async init(): Promise<void> {
     const { cli, cwd, workDir, config } = this.opts;
     this.engine = await this.track(() => PulumiStack.init({ cli: cli.path, dir: cwd, workDir, stack: this.stack }));
-    if (existsSync(this.projectConfigFile)) {
-      // Copied, not renamed: the temp folder may be on another file system.
-      await copyFile(this.projectConfigFile, this.engine.configFile);
-      await rm(this.projectConfigFile, { force: true });
-    }
     await this.track(() => this.need().config(config));
   }
 
@@ -136,8 +125,6 @@ export class CliStack implements DemoStack {
       for (const r of this.inFlight) if (r.pid !== undefined) signal(r.pid, "SIGKILL");
       await settled;
     }
-    // Only there when stopped between `stack init` and init() moving it.
-    await rm(this.projectConfigFile, { force: true });
   }
 
   /** `pulumi stack output --json`: as of the last program run; secret ones are "[secret]". */
