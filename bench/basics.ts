@@ -1,0 +1,61 @@
+/** The per-number costs: the loader's size in state, one lifecycle through the host, paging calls. */
+import { performance } from "node:perf_hooks";
+import { startEmulator } from "../emulator";
+import { PilotStatusClient } from "../provider/client";
+import { loaderFor } from "../provider/resources/loader";
+import { packageRoot } from "../provider/packageRoot";
+import { startProviderHost } from "../testing/providerHost";
+import { serializeProvider } from "../testing/serializeProvider";
+import type { BenchReport } from "./report";
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function benchBasics(report: BenchReport): Promise<void> {
+  const emu = await startEmulator({ port: 0 });
+  const host = await startProviderHost({ cwd: packageRoot(), project: "bench", env: { PILOT_STATUS_API_KEY: "" } });
+  try {
+    const serialized = await serializeProvider(loaderFor("WhatsAppNumber"));
+    report.record("__provider size in state", Buffer.byteLength(serialized), "B", { kind: "bound", value: 4096, label: "4 KiB" }, { maxRatio: 1 });
+
+    // The same four steps through the host (gRPC, check, outputs) and straight through the client: the host's overhead.
+    await host.configure({ "pilotstatus:apiKey": emu.tenantKey, "pilotstatus:baseUrl": emu.url });
+    const client = new PilotStatusClient({ apiKey: emu.tenantKey, baseUrl: emu.url });
+    const viaHost: number[] = [];
+    const direct: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const urn = host.urn("pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber", `n${i}`);
+      let t = performance.now();
+      const { inputs } = await host.check(urn, {}, { name: `Bench ${i}`, number: `+55119${String(i).padStart(8, "0")}`, __provider: serialized });
+      const created = await host.create(urn, inputs);
+      await host.read(created.id, urn, created.properties, inputs);
+      await host.delete(created.id, urn, created.properties);
+      viaHost.push(performance.now() - t);
+
+      t = performance.now();
+      const made = await client.createNumber({ name: `Direct ${i}`, number: `+55118${String(i).padStart(8, "0")}` });
+      await client.getNumber(made.instance.id);
+      await client.getNumber(made.instance.id);
+      await client.deleteNumber(made.instance.id);
+      direct.push(performance.now() - t);
+    }
+    report.record("create+read+delete through the host, median", median(viaHost), "ms", { kind: "baseline", value: median(direct), label: "same requests, client alone" }, { maxRatio: 3 });
+
+    // Paging: without a next-cursor the walk ends on a short page, so floor(n/100)+1 requests is the least possible.
+    for (const [i, n] of [1000, 1050].entries()) {
+      const number = await emu.control.createNumber({ name: `Calls ${n}`, number: `+551190000999${i}`, state: "OPEN" });
+      await emu.control.addCalls(number.id, { count: n });
+      const calls = new PilotStatusClient({ apiKey: number.numberKey, baseUrl: emu.url });
+      await emu.control.resetRequests();
+      let seen = 0;
+      for await (const _call of calls.iterateCalls({ pageSize: 100 })) seen++;
+      if (seen !== n) throw new Error(`paging saw ${seen} calls, expected ${n}`);
+      report.record(`requests to page ${n} calls`, (await emu.control.requests()).total, "req", { kind: "bound", value: Math.floor(n / 100) + 1, label: "floor(n/100)+1" }, { maxRatio: 1 });
+    }
+  } finally {
+    await host.stop();
+    await emu.stop();
+  }
+}
