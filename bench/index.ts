@@ -6,12 +6,14 @@
 import { resolve } from "node:path";
 import { BenchReport } from "./report";
 import { benchBasics } from "./basics";
+import { benchThroughput } from "./throughput";
 
 export type BenchModule = (report: BenchReport) => Promise<void>;
 
 /** Every bench group, in the order they run. */
 const MODULES: Record<string, BenchModule> = {
   basics: benchBasics,
+  throughput: benchThroughput,
 };
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ describe("error messages say what to do", () => {
     expect(at(404, "CALL_NOT_FOUND", "/v1/calls/c1").message).toMatch(/call not found/);
     expect(at(409, "NUMBER_ALREADY_EXISTS", "/v1/numbers", "POST").message).toMatch(/adopt/);
     expect(at(409, undefined, "/v1/numbers/wa_1/connect").message).toMatch(/already connected/);
-    expect(at(429).message).toMatch(/after 2 retries.*lower concurrency/);
+    expect(at(429).message).toMatch(/after 2 retries.*wait, then run again/);
     expect(at(503).message).toMatch(/service error 503.*after 2 retries/);
     expect(at(503).outcomeUnknown).toBe(false);
     expect(at(500, undefined, "/v1/numbers", "POST").outcomeUnknown).toBe(true);

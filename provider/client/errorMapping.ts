@@ -15,6 +15,8 @@ export interface ResponseFailure {
   code: string | undefined;
   apiError: string | undefined;
   retries: number;
+  /** A 429 given up on: how long nothing on this key had been served. */
+  rateLimitedForMs?: number;
 }
 
 function retriesText(n: number): string {
@@ -94,8 +96,11 @@ export function errorFromResponse(f: ResponseFailure): PilotStatusError {
       ...base,
       kind: "rate_limited",
       message:
-        `Pilot Status rate limit: ${req} still got 429 after ${retriesText(retries)}${said}. ` +
-        `Try again later, or lower concurrency (e.g. pulumi up --parallel 2).`,
+        `Pilot Status rate limit: ${req} still got 429 after ${retriesText(retries)}${said}` +
+        (f.rateLimitedForMs !== undefined
+          ? `, and no request with this key was served for ${(f.rateLimitedForMs / 1000).toFixed(1)} s`
+          : "") +
+        ". Something else may be using up this key's limit (another program or pipeline with the same key): wait, then run again.",
     });
   }
   if (status >= 500) {

@@ -1,12 +1,14 @@
 /**
- * One request to the API: send with got (its own retries and redirects off), retry per retry.ts,
- * parse the body with a zod schema, map failures to PilotStatusError. The key lives only in the
- * private header map; nothing got produces is attached to a thrown error. Every text that leaves in an error or a
- * retry event is redacted of the key and of the secrets the request itself carries (`RequestSpec.secrets`, e.g. a
- * Meta access token), in case the API echoes them.
+ * One request to the API: got sends it and retries it with its own retry options (which methods, statuses and
+ * network errors, how many times, the cap on Retry-After); the key's scheduler (scheduler.ts) gives every attempt its
+ * turn, and a 429 goes back to that queue through got's afterResponse retry instead of a retry loop of ours. The only
+ * rule of the project's own: a POST is retried on 429 alone (the service did not process it), never on an answer or
+ * a failure that leaves its outcome unknown. The body is parsed with a zod schema; failures become PilotStatusError.
+ * The key lives only in the private header map; nothing got produces is attached to a thrown error. Every text that
+ * leaves in an error or a retry event is redacted of the key and of the secrets the request itself carries
+ * (`RequestSpec.secrets`, e.g. a Meta access token), in case the API echoes them.
  */
-import { setTimeout as sleep } from "node:timers/promises";
-import got, { type Got } from "got";
+import got, { type Got, type OptionsInit, type RequestError, type Response } from "got";
 import type { z } from "zod";
 import { ApiErrorBody } from "./schemas";
 import { joinUrl } from "./baseUrl";
@@ -16,7 +18,17 @@ import { ASSUMED } from "./assumed";
 import { describeIssues } from "./zodIssues";
 import { type Redact, redactor } from "./redact";
 import { escapeText } from "./text";
-import { type AttemptOutcome, type RetryEvent, type RetryPolicy, retryDelay, shouldRetry } from "./retry";
+import {
+  IDEMPOTENT_METHODS,
+  NOT_CONNECTED_CODES,
+  RETRYABLE_NETWORK_CODES,
+  RETRYABLE_STATUSES,
+  type RetryEvent,
+  type RetryPolicy,
+  backoffDelay,
+  parseRetryAfter,
+} from "./retry";
+import { type KeyScheduler, type Turn, schedulerFor } from "./scheduler";
 
 export type HttpMethod = "GET" | "POST" | "DELETE";
 
@@ -24,7 +36,7 @@ export interface TransportOptions {
   baseUrl: URL;
   /** Request headers, including the credential header. */
   headers: Record<string, string>;
-  /** Strings that must never leave in an error message (the key). */
+  /** Strings that must never leave in an error message (the key); the first is the key the scheduler is shared by. */
   secrets: string[];
   timeoutMs: number;
   retry: RetryPolicy;
@@ -42,21 +54,32 @@ export interface RequestSpec {
 }
 
 type Attempt =
-  | { type: "response"; status: number; body: string; retryAfter: string | undefined }
+  | { type: "response"; status: number; body: string }
   | { type: "network"; code: string | undefined; detail: string; timedOut: boolean; connected: boolean };
+
+/** What one request() call carries across its attempts. */
+interface RequestState {
+  readonly started: number;
+  retries: number;
+  turn: Turn | undefined;
+  /** What the retry about to start is for (set where the decision is made, reported in beforeRetry). */
+  next: Omit<RetryEvent, "method" | "path" | "retry"> | undefined;
+  /** 429s this request met (its backoff when the service sends no Retry-After). */
+  rateLimited: number;
+  /** Set when a 429 is given up on: how long the key had gone without a served request. */
+  stalledMs: number | undefined;
+}
 
 /** The most characters of the API's own error text and code that an error repeats. */
 const MAX_API_ERROR = 300;
 const MAX_API_CODE = 64;
-
-/** Codes that mean the connection was never made, so even a POST cannot have been processed. */
-const NOT_CONNECTED_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 export class Transport {
   readonly #headers: Record<string, string>;
   readonly #secrets: string[];
   readonly #redact: Redact;
   readonly #got: Got;
+  readonly #scheduler: KeyScheduler;
   readonly #opts: Omit<TransportOptions, "headers" | "secrets">;
 
   constructor(options: TransportOptions) {
@@ -65,9 +88,21 @@ export class Transport {
     this.#secrets = secrets.filter((s) => s.length > 0);
     this.#redact = redactor(this.#secrets);
     this.#opts = rest;
+    this.#scheduler = schedulerFor(rest.baseUrl.origin, this.#secrets[0] ?? "");
+    const policy = rest.retry;
     this.#got = got.extend({
-      retry: { limit: 0 },
-      throwHttpErrors: false,
+      retry: {
+        limit: policy.limit,
+        methods: [...IDEMPOTENT_METHODS],
+        statusCodes: [...RETRYABLE_STATUSES],
+        errorCodes: [...RETRYABLE_NETWORK_CODES],
+        // A Retry-After longer than the whole budget is not waited for: the request fails and says so.
+        maxRetryAfter: policy.maxTotalMs,
+        backoffLimit: policy.maxDelayMs,
+        // got decides whether (limit, methods, statuses, codes); calculateDelay only says how long.
+        enforceRetryRules: true,
+      },
+      throwHttpErrors: true,
       followRedirect: false, // a redirect would carry the key header to wherever it points
       timeout: { request: rest.timeoutMs },
       responseType: "text",
@@ -78,73 +113,92 @@ export class Transport {
     return this.#opts.baseUrl;
   }
 
-  async request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
-    const { method, path } = spec;
-    const { retry: policy } = this.#opts;
-    const started = Date.now();
-    const redact = spec.secrets?.length ? redactor([...this.#secrets, ...spec.secrets]) : this.#redact;
-    let retries = 0;
-    for (;;) {
-      const attempt = await this.#send(spec, redact);
-      if (attempt.type === "response" && attempt.status >= 200 && attempt.status < 300) {
-        return this.#parse(spec, attempt.body, schema, redact);
-      }
-      const outcome: AttemptOutcome =
-        attempt.type === "response"
-          ? { type: "status", status: attempt.status }
-          : { type: "network", connected: attempt.connected, timedOut: attempt.timedOut };
-      if (shouldRetry(method, outcome) && retries < policy.limit) {
-        const retryAfter = attempt.type === "response" ? attempt.retryAfter : undefined;
-        const delayMs = retryDelay(retries, policy, retryAfter, Date.now());
-        if (Date.now() - started + delayMs <= policy.maxTotalMs) {
-          retries += 1;
-          this.#opts.onRetry?.({
-            method,
-            path,
-            retry: retries,
-            delayMs,
-            ...(attempt.type === "response" ? { status: attempt.status } : {}),
-            ...(attempt.type === "network" && attempt.code ? { networkCode: attempt.code } : {}),
-            ...(retryAfter !== undefined ? { retryAfter: redact(retryAfter) } : {}),
-          });
-          if (delayMs > 0) await sleep(delayMs);
-          continue;
-        }
-      }
-      throw this.#failure(spec, attempt, retries, redact);
-    }
+  /** The key's scheduler: its stats say how often the service rate-limited this key and at what pace it settled. */
+  get scheduler(): KeyScheduler {
+    return this.#scheduler;
   }
 
-  async #send(spec: RequestSpec, redact: Redact): Promise<Attempt> {
+  async request<S extends z.ZodType>(spec: RequestSpec, schema: S): Promise<z.infer<S>> {
+    const redact = spec.secrets?.length ? redactor([...this.#secrets, ...spec.secrets]) : this.#redact;
+    const state: RequestState = { started: Date.now(), retries: 0, turn: undefined, next: undefined, rateLimited: 0, stalledMs: undefined };
     const url = joinUrl(this.#opts.baseUrl, spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) url.searchParams.set(k, v);
+    let body: string;
     try {
       const res = await this.#got(url, {
         method: spec.method,
         headers: { ...this.#headers, accept: "application/json" },
         ...(spec.body !== undefined ? { json: spec.body } : {}),
+        ...this.#attemptHooks(spec, state, redact),
       });
-      const ra = res.headers[ASSUMED.headers.retryAfter];
-      return {
-        type: "response",
-        status: res.statusCode,
-        body: res.body,
-        retryAfter: Array.isArray(ra) ? ra[0] : ra,
-      };
+      body = res.body;
     } catch (err: unknown) {
-      // Copy only the code and message; the error object itself holds the request options.
-      const code = readString(err, "code");
-      const name = readString(err, "name");
-      const message = readString(err, "message") ?? "request failed";
-      const timedOut = name === "TimeoutError" || code === "ETIMEDOUT";
-      return {
-        type: "network",
-        code,
-        detail: redact(code && !message.includes(code) ? `${code}: ${message}` : message),
-        timedOut,
-        connected: !(code !== undefined && NOT_CONNECTED_CODES.has(code)),
-      };
+      throw this.#failure(spec, toAttempt(err, redact), state, redact);
+    } finally {
+      if (state.turn !== undefined) this.#scheduler.failed(state.turn); // no-op unless the last attempt had no answer
     }
+    return this.#parse(spec, body, schema, redact);
+  }
+
+  /** The hooks and delay of one request: its turns on the key, the 429 re-queue, the retry events. */
+  #attemptHooks(spec: RequestSpec, state: RequestState, redact: Redact): Pick<OptionsInit, "hooks" | "retry"> {
+    const policy = this.#opts.retry;
+    const scheduler = this.#scheduler;
+    const onRetry = this.#opts.onRetry;
+    return {
+      hooks: {
+        beforeRequest: [
+          async () => {
+            state.turn = await scheduler.turn();
+          },
+        ],
+        afterResponse: [
+          (response: Response, retryWithMergedOptions: (o: OptionsInit) => never) => {
+            const turn = state.turn!;
+            if (response.statusCode !== 429) {
+              scheduler.served(turn);
+              return response;
+            }
+            const header = firstHeader(response.headers[ASSUMED.headers.retryAfter]);
+            const asked = parseRetryAfter(header, Date.now());
+            const wanted = asked !== undefined ? Math.min(asked, policy.maxDelayMs) : backoffDelay(state.rateLimited, policy);
+            state.rateLimited += 1;
+            const pause = scheduler.rateLimited(turn, wanted);
+            // Waiting in a moving queue is not failing: give up only when nothing on this key was served for the budget.
+            const quiet = Date.now() - Math.max(scheduler.lastServedAt, state.started) + pause;
+            if (quiet >= policy.maxTotalMs) {
+              state.stalledMs = quiet - pause;
+              return response;
+            }
+            state.next = { status: 429, delayMs: pause, ...(header !== undefined ? { retryAfter: redact(header) } : {}) };
+            // A 429 was not processed, so even a POST is safe to send again; got does not count this against `limit`.
+            return retryWithMergedOptions({ preserveHooks: true });
+          },
+        ],
+        beforeRetry: [
+          (_error: RequestError, retryCount: number) => {
+            state.retries = retryCount;
+            onRetry?.({ method: spec.method, path: spec.path, retry: retryCount, delayMs: 0, ...state.next });
+          },
+        ],
+      },
+      retry: {
+        calculateDelay: ({ attemptCount, error, retryAfter, computedValue }) => {
+          if (error.name === "RetryError") return computedValue; // the 429 re-queue: the scheduler does the waiting
+          if (state.turn !== undefined) scheduler.failed(state.turn);
+          const delayMs = retryAfter !== undefined ? Math.min(retryAfter, policy.maxDelayMs) : backoffDelay(attemptCount - 1, policy);
+          if (Date.now() - state.started + delayMs > policy.maxTotalMs) return 0;
+          const status = error.response?.statusCode;
+          const header = firstHeader(error.response?.headers[ASSUMED.headers.retryAfter]);
+          state.next = {
+            delayMs,
+            ...(status !== undefined ? { status } : { networkCode: error.code }),
+            ...(header !== undefined ? { retryAfter: redact(header) } : {}),
+          };
+          return Math.max(1, delayMs); // got reads 0 as "do not retry"; Retry-After: 0 means at once
+        },
+      },
+    };
   }
 
   #parse<S extends z.ZodType>(spec: RequestSpec, text: string, schema: S, redact: Redact): z.infer<S> {
@@ -174,7 +228,8 @@ export class Transport {
     });
   }
 
-  #failure(spec: RequestSpec, attempt: Attempt, retries: number, redact: Redact): PilotStatusError {
+  #failure(spec: RequestSpec, attempt: Attempt, state: RequestState, redact: Redact): PilotStatusError {
+    const retries = state.retries;
     if (attempt.type === "network") {
       return errorFromNetwork({
         method: spec.method,
@@ -205,8 +260,38 @@ export class Transport {
       code: body?.code !== undefined ? escapeText(redact(body.code), MAX_API_CODE) : undefined,
       apiError: body ? escapeText(redact(body.error), MAX_API_ERROR) : undefined,
       retries,
+      ...(state.stalledMs !== undefined ? { rateLimitedForMs: state.stalledMs } : {}),
     });
   }
+}
+
+/** What the last attempt came to, from the error got threw: an answer, or no answer. */
+function toAttempt(err: unknown, redact: Redact): Attempt {
+  const response = readObject(err, "response");
+  if (response !== undefined && typeof response.statusCode === "number") {
+    return { type: "response", status: response.statusCode, body: typeof response.body === "string" ? response.body : "" };
+  }
+  // Copy only the code and message; the error object itself holds the request options.
+  const code = readString(err, "code");
+  const name = readString(err, "name");
+  const message = readString(err, "message") ?? "request failed";
+  return {
+    type: "network",
+    code,
+    detail: redact(code && !message.includes(code) ? `${code}: ${message}` : message),
+    timedOut: name === "TimeoutError" || code === "ETIMEDOUT",
+    connected: !(code !== undefined && NOT_CONNECTED_CODES.has(code)),
+  };
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function readObject(value: unknown, key: string): Record<string, unknown> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v: unknown = (value as Record<string, unknown>)[key];
+  return typeof v === "object" && v !== null ? (v as Record<string, unknown>) : undefined;
 }
 
 function readString(value: unknown, key: string): string | undefined {

@@ -48,7 +48,8 @@ describe("the key never leaks", () => {
     errors.push(await caught(tenant.getNumber("../api-keys"))); // refused id
     errors.push(await caught(tenant.listCalls({ limit: 0 }))); // invalid arg
     await emu.control.fault({ path: "/v1/numbers", count: 2, status: 429, retryAfter: 0 });
-    errors.push(await caught(tenant.listNumbers())); // rate limited
+    const impatient = new PilotStatusClient({ apiKey: emu.tenantKey, ...opts, retry: { limit: 1, maxTotalMs: 0 } });
+    errors.push(await caught(impatient.listNumbers())); // rate limited
     await emu.control.fault({ path: "/v1/numbers", count: 2, status: 503 });
     errors.push(await caught(byId.listNumbers())); // 5xx
     await emu.control.fault({ method: "POST", path: "/v1/numbers", count: 1, drop: "after" });

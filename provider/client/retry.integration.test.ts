@@ -5,6 +5,7 @@ import { useEmulator } from "../../test/support/emulator";
 import { caught } from "../../test/support/errors";
 import { PilotStatusClient, type PilotStatusClientOptions } from "./client";
 import { PilotStatusError } from "./errors";
+import { forgetRateLimits } from "./scheduler";
 import type { RetryEvent } from "./retry";
 
 const emu = useEmulator();
@@ -12,6 +13,7 @@ let events: RetryEvent[];
 
 beforeEach(() => {
   events = [];
+  forgetRateLimits();
 });
 
 const client = (o: Partial<PilotStatusClientOptions> = {}) =>
@@ -96,23 +98,35 @@ describe("GET retries", () => {
     expect(await count("GET /v1/numbers")).toBe(3);
   });
 
-  it("429 that never clears → rate_limited after N retries, advice to slow down", async () => {
-    await emu.control.fault({ path: "/v1/numbers", count: 10, status: 429, retryAfter: 0 });
-    const e = await caught(client({ retry: { limit: 3 } }).listNumbers());
-    expect(e.kind).toBe("rate_limited");
-    expect(e.status).toBe(429);
-    expect(e.message).toMatch(/after 3 retries.*lower concurrency/);
-    expect(await count("GET /v1/numbers")).toBe(4);
+  it("429s do not count against the retry limit: the request waits its turn until the key is served", async () => {
+    await emu.control.fault({ path: "/v1/numbers", count: 6, status: 429, retryAfter: 0 });
+    expect(await client({ retry: { limit: 1 } }).listNumbers()).toEqual([]);
+    expect(await count("GET /v1/numbers")).toBe(7);
+    expect(events.map((e) => e.status)).toEqual([429, 429, 429, 429, 429, 429]);
   });
 
-  it("the emulator's own rate limiter (429 + Retry-After) is retried through", async () => {
+  it("429 that never clears → rate_limited once nothing on the key was served for maxTotalMs, pace halved each time", async () => {
+    await emu.control.fault({ path: "/v1/numbers", count: 1000, status: 429, retryAfter: 0 });
+    const e = await caught(client({ retry: { maxTotalMs: 600 } }).listNumbers());
+    expect(e.kind).toBe("rate_limited");
+    expect(e.status).toBe(429);
+    expect(e.message).toMatch(/no request with this key was served for 0\.\d s.*wait, then run again/);
+    // Each 429 that let nothing through halves the pace (20/s, 10/s, 5/s...): a handful of attempts, not a tight loop.
+    const sent = await count("GET /v1/numbers");
+    expect(sent).toBeGreaterThan(2);
+    expect(sent).toBeLessThan(12);
+  });
+
+  it("the emulator's own rate limiter (429 + Retry-After): every request succeeds, few 429s", async () => {
     await emu.control.rateLimit({ enabled: true, perSecond: 20 });
-    const c = client({ retry: { limit: 10, maxDelayMs: 100 } });
-    const results = await Promise.all(Array.from({ length: 25 }, () => c.listNumbers()));
+    const c = client({ retry: { maxDelayMs: 2_000 } });
+    const results = await Promise.all(Array.from({ length: 60 }, () => c.listNumbers()));
     await emu.control.rateLimit({ enabled: false });
-    expect(results).toHaveLength(25);
-    expect(await count("GET /v1/numbers")).toBeGreaterThan(25);
-    expect(events.some((e) => e.status === 429 && e.retryAfter !== undefined)).toBe(true);
+    expect(results).toHaveLength(60);
+    const sent = await count("GET /v1/numbers");
+    expect(sent).toBeGreaterThanOrEqual(60);
+    expect(sent - 60).toBe(events.filter((e) => e.status === 429).length);
+    expect(sent).toBeLessThanOrEqual(66);
   });
 
   it("stops when the next wait would exceed maxTotalMs", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY, backoffDelay, parseRetryAfter, resolveRetryPolicy, retryDelay, shouldRetry } from "./retry";
+import { DEFAULT_RETRY, IDEMPOTENT_METHODS, RETRYABLE_STATUSES, backoffDelay, parseRetryAfter, resolveRetryPolicy } from "./retry";
 
 const now = Date.parse("2026-07-03T15:00:00.000Z");
 const policy = resolveRetryPolicy({ baseDelayMs: 100, maxDelayMs: 1_000 });
@@ -21,29 +21,17 @@ describe("retry policy", () => {
     expect(parseRetryAfter("soon", now)).toBeUndefined();
   });
 
-  it("Retry-After wins over backoff but is capped by maxDelayMs", () => {
-    expect(retryDelay(0, policy, "0", now, () => 0.99)).toBe(0);
-    expect(retryDelay(0, policy, "1", now, () => 0.99)).toBe(1_000);
-    expect(retryDelay(0, policy, "120", now, () => 0.99)).toBe(1_000);
-    expect(retryDelay(3, policy, new Date(now + 400).toUTCString(), now)).toBeLessThanOrEqual(1_000);
-  });
-
   it("full jitter: uniform in [0, min(max, base*2^n)]", () => {
     expect(backoffDelay(0, policy, () => 0)).toBe(0);
     expect(backoffDelay(0, policy, () => 0.999999)).toBe(99);
     expect(backoffDelay(2, policy, () => 0.5)).toBe(200);
     expect(backoffDelay(10, policy, () => 0.999999)).toBe(999);
-    expect(retryDelay(1, policy, undefined, now, () => 0.5)).toBe(100);
   });
 
-  it("POST only on 429; GET/DELETE on 429/502/503/504 and network errors", () => {
-    for (const s of [429, 502, 503, 504]) expect(shouldRetry("GET", { type: "status", status: s })).toBe(true);
-    for (const s of [400, 401, 404, 409, 500, 501]) expect(shouldRetry("GET", { type: "status", status: s })).toBe(false);
-    expect(shouldRetry("POST", { type: "status", status: 429 })).toBe(true);
-    for (const s of [500, 502, 503, 504]) expect(shouldRetry("POST", { type: "status", status: s })).toBe(false);
-    expect(shouldRetry("POST", { type: "network", connected: true, timedOut: false })).toBe(false);
-    expect(shouldRetry("POST", { type: "network", connected: true, timedOut: true })).toBe(false);
-    expect(shouldRetry("GET", { type: "network", connected: true, timedOut: true })).toBe(true);
-    expect(shouldRetry("DELETE", { type: "network", connected: false, timedOut: false })).toBe(true);
+  it("what got is told to retry: 502/503/504 on GET and DELETE, never POST, never 429 (the scheduler's)", () => {
+    expect([...RETRYABLE_STATUSES].sort()).toEqual([502, 503, 504]);
+    expect(IDEMPOTENT_METHODS).toContain("GET");
+    expect(IDEMPOTENT_METHODS).toContain("DELETE");
+    expect(IDEMPOTENT_METHODS as readonly string[]).not.toContain("POST");
   });
 });

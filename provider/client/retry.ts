@@ -1,16 +1,21 @@
 /**
- * Retry policy, as pure functions so that the decisions can be tested without a clock:
- * which failures are retried, and how long to wait before the next attempt.
+ * The retry policy: what got is told to retry (http.ts hands these to got's own retry options) and the pure
+ * functions for how long to wait, testable without a clock. A 429 is not in these lists: it is always retried,
+ * through the key's scheduler, for as long as the key is making progress.
  */
 
 export interface RetryOptions {
-  /** Maximum number of retries after the first attempt (default 4). */
+  /** Retries of a transient failure (502/503/504, a network error or timeout on GET/DELETE) (default 4). 429s do not count. */
   limit?: number;
   /** Base of the exponential backoff (default 500 ms). */
   baseDelayMs?: number;
   /** Upper bound of one wait, also caps a server's Retry-After (default 30 s). */
   maxDelayMs?: number;
-  /** No retry is started if it would end later than this after the first attempt (default 60 s). */
+  /**
+   * Transient failures: no retry is started if it would end later than this after the first attempt, and a
+   * Retry-After longer than this is not waited for. 429s: the request gives up once nothing on its key has been
+   * served for this long (default 60 s); waiting in a queue that moves never fails a request.
+   */
   maxTotalMs?: number;
 }
 
@@ -39,26 +44,27 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** What happened on one attempt, as far as retrying is concerned. */
-export type AttemptOutcome =
-  | { type: "status"; status: number }
-  /** `connected`: false when the request certainly never reached the server (refused, DNS). */
-  | { type: "network"; connected: boolean; timedOut: boolean };
+/** Statuses retried on GET and DELETE (a 5xx on POST leaves its outcome unknown; 429 goes through the scheduler). */
+export const RETRYABLE_STATUSES: readonly number[] = [502, 503, 504];
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/** Methods that can be repeated after a transient failure: POST cannot (the first one may have been applied). */
+export const IDEMPOTENT_METHODS = ["GET", "HEAD", "DELETE"] as const;
 
-/** GET and DELETE can be repeated; POST only when the server said it did not process it (429). */
-export function isIdempotent(method: string): boolean {
-  return method === "GET" || method === "HEAD" || method === "DELETE";
-}
+/** Codes that mean the connection was never made, so even a POST cannot have been processed. */
+export const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
-export function shouldRetry(method: string, outcome: AttemptOutcome): boolean {
-  if (outcome.type === "status") {
-    if (outcome.status === 429) return true;
-    return isIdempotent(method) && RETRYABLE_STATUSES.has(outcome.status);
-  }
-  return isIdempotent(method);
-}
+/** Network errors retried on GET and DELETE: got's defaults plus an unreachable host. */
+export const RETRYABLE_NETWORK_CODES: readonly string[] = [
+  "ETIMEDOUT",
+  "ECONNRESET",
+  "EADDRINUSE",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ENOTFOUND",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+];
 
 /**
  * `Retry-After` as milliseconds: delta-seconds or an HTTP-date. Undefined when absent or
@@ -80,25 +86,13 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   return Math.floor(random() * ceiling);
 }
 
-/** Wait before retry number `retry` (0-based): the server's Retry-After if given, capped; else backoff. */
-export function retryDelay(
-  retry: number,
-  policy: RetryPolicy,
-  retryAfter: string | undefined,
-  nowMs: number,
-  random: () => number = Math.random,
-): number {
-  const asked = parseRetryAfter(retryAfter, nowMs);
-  if (asked !== undefined) return Math.min(asked, policy.maxDelayMs);
-  return backoffDelay(retry, policy, random);
-}
-
 /** Information given to an `onRetry` hook. Never carries headers or the key. */
 export interface RetryEvent {
   method: string;
   path: string;
   /** 1 for the first retry. */
   retry: number;
+  /** The wait before this retry: the backoff or Retry-After, or after a 429 the pause of every request on the key. */
   delayMs: number;
   status?: number;
   networkCode?: string;

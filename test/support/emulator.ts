@@ -1,6 +1,7 @@
 /** The in-process emulator for one test file: started before its tests, reset before each, stopped after. */
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type EmulatorHandle, startEmulator } from "../../emulator";
+import { forgetRateLimits } from "../../provider/client/scheduler";
 import { useEnv } from "./env";
 import { forwardTo } from "./forward";
 
@@ -9,7 +10,7 @@ export interface UseEmulatorOptions {
   env?: boolean;
   /** Default 0: a free port. */
   port?: number;
-  /** Default true: before each test, clear numbers, faults, request counts and the rate limit. */
+  /** Default true: before each test, clear numbers, faults, request counts and the rate limit (and the pace learned from it). */
   reset?: boolean;
 }
 
@@ -38,6 +39,8 @@ export function useEmulator(opts: UseEmulatorOptions = {}): EmulatorHandle {
       // Already part of reset; explicit so a test never starts with a leftover fault or count.
       await control.clearFaults();
       await control.resetRequests();
+      // The reset emulator has no rate limit: this process's schedulers forget the pace they learned.
+      forgetRateLimits();
     });
   }
   if (opts.env) useEnv(() => emulatorEnv(current()));
