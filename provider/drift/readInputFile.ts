@@ -41,7 +41,11 @@ function errnoText(e: unknown): string {
 
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(bytes < 10 * MiB ? 1 : 0)} MiB`;
 
-export async function readInputFile(path: string, file: InputFile, ctx: SecretContext = {}): Promise<string> {
+/**
+ * The file's bytes, a chunk (up to 1 MiB) at a time, after the same checks as readInputFile: a large stack export
+ * is read without ever being held whole. Stopping early (break, return) closes the file.
+ */
+export async function* readInputChunks(path: string, file: InputFile, ctx: SecretContext = {}): AsyncGenerator<Buffer, void, undefined> {
   const fail = (why: string) => new DriftInputError(`cannot read ${file.what} ${shownPath(path, ctx)}: ${why}`);
   const notRegular = (st: Stats) => {
     const kind = kindOf(st);
@@ -66,29 +70,48 @@ export async function readInputFile(path: string, file: InputFile, ctx: SecretCo
     throw fail(errnoText(e));
   }
   try {
-    const again = await handle.stat();
+    let again: Stats;
+    try {
+      again = await handle.stat();
+    } catch (e) {
+      throw fail(errnoText(e));
+    }
     if (!again.isFile()) throw notRegular(again);
-    const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       // One byte past the limit tells a file that grew while it was read from one that fits.
       const want = Math.min(MiB, file.maxBytes + 1 - total);
-      const { bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null);
+      let bytesRead: number;
+      let buffer: Buffer;
+      try {
+        ({ bytesRead, buffer } = await handle.read(Buffer.allocUnsafe(want), 0, want, null));
+      } catch (e) {
+        throw fail(errnoText(e));
+      }
       if (bytesRead === 0) break;
-      chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
       total += bytesRead;
       if (total > file.maxBytes) throw tooLarge(total);
+      yield bytesRead === want ? buffer : buffer.subarray(0, bytesRead);
     }
-    return Buffer.concat(chunks, total).toString("utf8");
-  } catch (e) {
-    if (e instanceof DriftInputError) throw e;
-    throw fail(errnoText(e));
   } finally {
     await handle.close();
   }
 }
 
-/** Stack exports: V8 strings end a little past 512 MiB, and JSON.parse needs several times the text. */
+export async function readInputFile(path: string, file: InputFile, ctx: SecretContext = {}): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of readInputChunks(path, file, ctx)) {
+    chunks.push(chunk);
+    total += chunk.length;
+  }
+  return Buffer.concat(chunks, total).toString("utf8");
+}
+
+/**
+ * Stack exports: the lean reader (stackExportReader.ts) holds one chunk and one resource at a time, but an export it
+ * cannot read that way is read whole (V8 strings end a little past 512 MiB, and JSON.parse needs several times the text).
+ */
 export const STACK_FILE: InputFile = {
   what: "stack file",
   maxBytes: 256 * MiB,

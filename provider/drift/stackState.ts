@@ -1,13 +1,16 @@
 /**
  * Reads `pulumi stack export` JSON (deployment version 3) and finds the numbers pulumi-pilotstatus
- * manages in it, by type token. Parsed loosely: only the fields the audit reads are checked.
+ * manages in it, by type token. Parsed loosely: only the fields the audit reads are checked, and only
+ * those are kept (never `__provider`, nor other resources' properties).
  */
+import { StringDecoder } from "node:string_decoder";
 import { z } from "zod";
 import { normalizePhoneNumber } from "../phoneNumber";
 import { type ResourceKind, typeToken } from "../resources/typeTokens";
 import { type DeclaredNumber, PROVIDER_OF } from "./declaredNumber";
 import { DriftInputError } from "./errors";
-import { STACK_FILE, readInputFile } from "./readInputFile";
+import { STACK_FILE, readInputChunks, readInputFile } from "./readInputFile";
+import { type ExportSink, ExportSplitter } from "./stackExportReader";
 import { shownPath } from "./shown";
 
 const StateResource = z.looseObject({
@@ -22,6 +25,8 @@ const StateResource = z.looseObject({
   /** Read with `.get()`: referenced, not managed, by this stack. */
   external: z.boolean().optional(),
 });
+
+type StateResource = z.infer<typeof StateResource>;
 
 export const StackExport = z.looseObject({
   version: z.number().int(),
@@ -105,56 +110,46 @@ function jsonErrorWhere(e: unknown): string {
   return "unexpected text, not quoted here";
 }
 
-/** Parses export JSON text; `label` names the source in errors. */
-export function parseStackExport(text: string, kind: "file" | "stack", label: string): StackSourceState {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new DriftInputError(`${shownPath(label)} is not valid JSON (${jsonErrorWhere(e)}); expected the output of \`pulumi stack export\``);
+function notAnExport(label: string, issue: z.core.$ZodIssue | undefined, path: readonly PropertyKey[] = issue?.path ?? []): DriftInputError {
+  const where = issue && path.length ? ` at ${path.map(String).join(".")}` : "";
+  return new DriftInputError(
+    `${shownPath(label)} is not a \`pulumi stack export\` file (expected { version, deployment: { resources: [...] } }${issue ? `; ${issue.message}${where}` : ""})`,
+  );
+}
+
+/** A source being filled in, one resource at a time. */
+class SourceBuilder {
+  readonly out: StackSourceState;
+  readonly #stacks = new Set<string>();
+  readonly #others = new Set<string>();
+
+  constructor(kind: "file" | "stack", label: string) {
+    this.out = { kind, name: label, numbers: [], pendingDeleteIds: [], withoutId: [], otherResources: 0, otherPackages: [], stacks: [] };
   }
-  const parsed = StackExport.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length ? ` at ${issue.path.map(String).join(".")}` : "";
-    throw new DriftInputError(
-      `${shownPath(label)} is not a \`pulumi stack export\` file (expected { version, deployment: { resources: [...] } }${issue ? `; ${issue.message}${where}` : ""})`,
-    );
-  }
-  const out: StackSourceState = {
-    kind,
-    name: label,
-    numbers: [],
-    pendingDeleteIds: [],
-    withoutId: [],
-    otherResources: 0,
-    otherPackages: [],
-    stacks: [],
-  };
-  const stacks = new Set<string>();
-  const others = new Set<string>();
-  for (const r of parsed.data.deployment.resources ?? []) {
+
+  add(r: StateResource): void {
+    const out = this.out;
     const rk = KINDS[r.type];
     if (rk === undefined) {
       // The root Stack and provider resources are Pulumi's own, not another provider's resources.
       if (r.custom && !r.type.startsWith("pulumi:")) {
         out.otherResources += 1;
-        others.add(packageOf(r.type));
+        this.#others.add(packageOf(r.type));
       }
-      continue;
+      return;
     }
-    if (r.external) continue;
+    if (r.external) return;
     const outputs = r.outputs ?? {};
     const inputs = r.inputs ?? {};
     const id = firstString(r.id, outputs.numberId);
-    stacks.add(stackOfUrn(r.urn));
+    this.#stacks.add(stackOfUrn(r.urn));
     if (id === null) {
       out.withoutId.push(r.urn);
-      continue;
+      return;
     }
     if (r.delete) {
       out.pendingDeleteIds.push(id);
-      continue;
+      return;
     }
     const rawNumber = firstString(outputs.number, inputs.number);
     out.numbers.push({
@@ -162,20 +157,160 @@ export function parseStackExport(text: string, kind: "file" | "stack", label: st
       urn: r.urn,
       resourceType: rk,
       stack: stackOfUrn(r.urn),
-      source: label,
+      source: out.name,
       name: firstString(outputs.name, inputs.name),
       number: rawNumber === null ? null : (normalizePhoneNumber(rawNumber) ?? rawNumber),
       provider: firstString(outputs.provider) ?? PROVIDER_OF[rk],
     });
   }
-  out.stacks = [...stacks].sort();
-  out.otherPackages = [...others].sort();
-  return out;
+
+  done(): StackSourceState {
+    this.out.stacks = [...this.#stacks].sort();
+    this.out.otherPackages = [...this.#others].sort();
+    return this.out;
+  }
 }
 
-/** A regular file only: a FIFO, a device or a directory fails at once (readInputFile.ts). */
+/**
+ * The plain reader: JSON.parse of the whole text, then zod over all of it. Used when the lean reader gives up (the
+ * text is not JSON, or not shaped like an export), so that such a file gets the messages it always got.
+ */
+export function parseStackExportWhole(text: string, kind: "file" | "stack", label: string): StackSourceState {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new DriftInputError(`${shownPath(label)} is not valid JSON (${jsonErrorWhere(e)}); expected the output of \`pulumi stack export\``);
+  }
+  const parsed = StackExport.safeParse(json);
+  if (!parsed.success) throw notAnExport(label, parsed.error.issues[0]);
+  const source = new SourceBuilder(kind, label);
+  for (const r of parsed.data.deployment.resources ?? []) source.add(r);
+  return source.done();
+}
+
+/** What the audit reads of a resource's `inputs` and `outputs` (firstString calls in SourceBuilder.add). */
+const KEPT_INPUTS = ["name", "number"] as const;
+const KEPT_OUTPUTS = ["numberId", "name", "number", "provider"] as const;
+const KEPT_FIELDS = ["urn", "type", "custom", "id", "delete", "external"] as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function pick(from: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const to: Record<string, unknown> = {};
+  for (const k of keys) if (Object.hasOwn(from, k)) to[k] = from[k];
+  return to;
+}
+
+/**
+ * Of one parsed resource, what StateResource checks and SourceBuilder reads: never `__provider`, nor any other input
+ * or output; of another provider's resource, not even those. A value of the wrong type is kept as it is, so zod says
+ * the same about it as about the whole resource.
+ */
+function leanResource(r: unknown): unknown {
+  if (!isRecord(r)) return r;
+  const lean = pick(r, KEPT_FIELDS);
+  const ours = typeof r.type === "string" && KINDS[r.type] !== undefined;
+  for (const [key, kept] of [["inputs", KEPT_INPUTS], ["outputs", KEPT_OUTPUTS]] as const) {
+    if (!Object.hasOwn(r, key)) continue;
+    const v = r[key];
+    lean[key] = isRecord(v) ? (ours ? pick(v, kept) : {}) : v;
+  }
+  return lean;
+}
+
+/**
+ * The lean reader's sink: each resource is checked against StateResource and added as it comes; the top level is
+ * kept as a skeleton (version, deployment, whether resources is an array or null) and checked against StackExport
+ * at the end. zod reports the top level's keys before the resources and the resources in order, so the message is
+ * the one zod would give for the whole export: the skeleton's first issue, else the first resource's.
+ */
+class LeanSink implements ExportSink {
+  readonly source: SourceBuilder;
+  readonly #skeleton: { version?: unknown; deployment?: { resources?: [] | null } } = {};
+  #issue: { issue: z.core.$ZodIssue; path: PropertyKey[] } | undefined;
+
+  constructor(kind: "file" | "stack", label: string) {
+    this.source = new SourceBuilder(kind, label);
+  }
+
+  topValue(key: string, value: unknown): void {
+    if (key === "version") this.#skeleton.version = value;
+  }
+  deployment(): void {
+    this.#skeleton.deployment = {};
+  }
+  deploymentValue(): void {
+    // manifest, secrets_providers, pending_operations...: checked to be JSON, not read.
+  }
+  resources(kind: "array" | "null"): void {
+    this.#skeleton.deployment!.resources = kind === "array" ? [] : null;
+  }
+  resource(index: number, value: unknown): void {
+    if (this.#issue) return; // the export is refused anyway: only its JSON is still checked
+    const parsed = StateResource.safeParse(leanResource(value));
+    if (parsed.success) this.source.add(parsed.data);
+    else {
+      const issue = parsed.error.issues[0]!;
+      this.#issue = { issue, path: ["deployment", "resources", index, ...issue.path] };
+    }
+  }
+
+  result(label: string): StackSourceState {
+    const top = StackExport.safeParse(this.#skeleton);
+    if (!top.success) throw notAnExport(label, top.error.issues[0]);
+    if (this.#issue) throw notAnExport(label, this.#issue.issue, this.#issue.path);
+    return this.source.done();
+  }
+}
+
+/**
+ * The lean reader: text in, a chunk at a time (stackExportReader.ts splits it, one resource at a time is parsed, and
+ * only what the audit reads of it is kept). `end()` gives the source, or throws the message zod would give for the
+ * whole export, or gives undefined when the reader gave up (not JSON, not shaped like an export): read it whole then.
+ */
+export class LeanStackReader {
+  readonly #sink: LeanSink;
+  readonly #splitter: ExportSplitter;
+  readonly #label: string;
+
+  constructor(kind: "file" | "stack", label: string) {
+    this.#sink = new LeanSink(kind, label);
+    this.#splitter = new ExportSplitter(this.#sink);
+    this.#label = label;
+  }
+
+  /** False once the reader gave up: the rest of the text need not be given. */
+  push(text: string): boolean {
+    return this.#splitter.push(text);
+  }
+
+  end(): StackSourceState | undefined {
+    return this.#splitter.end() ? this.#sink.result(this.#label) : undefined;
+  }
+}
+
+/** Parses export JSON text; `label` names the source in errors. Lean (LeanStackReader), else whole for the message. */
+export function parseStackExport(text: string, kind: "file" | "stack", label: string): StackSourceState {
+  const reader = new LeanStackReader(kind, label);
+  reader.push(text);
+  return reader.end() ?? parseStackExportWhole(text, kind, label);
+}
+
+/**
+ * A regular file only: a FIFO, a device or a directory fails at once (readInputFile.ts). Read a chunk at a time, so
+ * a large export is never held whole; one the lean reader gives up on (not JSON, not an export) is read again whole,
+ * for the message it always got.
+ */
 export async function loadStackFile(path: string): Promise<StackSourceState> {
-  return parseStackExport(await readInputFile(path, STACK_FILE), "file", path);
+  const reader = new LeanStackReader("file", path);
+  const decoder = new StringDecoder("utf8");
+  let ok = true;
+  for await (const chunk of readInputChunks(path, STACK_FILE)) {
+    if (!(ok = reader.push(decoder.write(chunk)))) break;
+  }
+  const source = ok && reader.push(decoder.end()) ? reader.end() : undefined;
+  return source ?? parseStackExportWhole(await readInputFile(path, STACK_FILE), "file", path);
 }
 
 /** Number of our resources in a source, counting the ones left out (pending delete, no id). */
