@@ -40,7 +40,7 @@ export function boundNumberId(
 ): string {
   if (p.numberId !== null) return p.numberId;
   const named = header(headers, ASSUMED.headers.numberId);
-  if (named !== undefined && store.listNumbers(p.tenant).some((n) => n.id === named)) return named;
+  if (named !== undefined && store.tenantHas(p.tenant, named)) return named;
   throw new ApiError(
     403,
     ASSUMED.errorCodes.tenantScopeNotAllowed,

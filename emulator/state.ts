@@ -105,7 +105,28 @@ export interface CreateNumberInput {
   keyId?: string;
 }
 
-export const randomToken = (bytes = 12): string => randomBytes(bytes).toString("hex");
+/**
+ * Random bytes drawn from the CSPRNG 16 KiB at a time and handed out once each: one system call per few hundred
+ * tokens instead of one per token (seeding 20,000 numbers made 80,000 of them).
+ */
+const POOL_BYTES = 16 * 1024;
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+/** Reserves `bytes` unused bytes of the pool (refilled when short) and returns where they start. */
+function takeRandom(bytes: number): number {
+  if (poolAt + bytes > pool.length) {
+    pool = randomBytes(Math.max(POOL_BYTES, bytes));
+    poolAt = 0;
+  }
+  const at = poolAt;
+  poolAt += bytes;
+  return at;
+}
+
+export function randomToken(bytes = 12): string {
+  const at = takeRandom(bytes);
+  return pool.toString("hex", at, at + bytes);
+}
 export const newNumberId = (): string => `wa_${randomToken(8)}`;
 export const newCallId = (): string => `call_${randomToken(10)}`;
 
@@ -129,15 +150,196 @@ export function isState(value: unknown): value is ConnectionState {
   return typeof value === "string" && (STATES as readonly string[]).includes(value);
 }
 
+let lastNowMs = Number.NaN;
+let lastNowIso = "";
+/** The current time as ISO 8601; formatted once per millisecond (a seed makes thousands of numbers in one). */
 function nowIso(): string {
-  return new Date().toISOString();
+  const ms = Date.now();
+  if (ms !== lastNowMs) {
+    lastNowIso = new Date(ms).toISOString();
+    lastNowMs = ms;
+  }
+  return lastNowIso;
 }
 
+/**
+ * Sort key of a call: its createdAt in ms. A createdAt that does not parse (only a hand-edited data file has one)
+ * sorts after every other call and is never "before" anything.
+ */
+function callKey(c: CallRecord): number {
+  const ms = Date.parse(c.createdAt);
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+}
+
+/** Newest first; equal keys keep their order (Array.prototype.sort is stable). */
+const newestFirst = (a: { k: number }, b: { k: number }): number => (a.k === b.k ? 0 : a.k < b.k ? 1 : -1);
+
+/**
+ * One number's calls, newest first, ties in the order they were added (as a stable sort of everything added so far
+ * would leave them), with each call's createdAt as a number beside it: a `before`/`limit` page is found by binary
+ * search and costs what the page holds; adding k calls to n costs O(n + k) (O(k) when they are all older).
+ */
+class CallLog {
+  private calls: CallRecord[] = [];
+  /** keys[i] = callKey(calls[i]), non-increasing. */
+  private keys: number[] = [];
+  /** Calls whose createdAt does not parse: the last ones in the list. */
+  private unparsable = 0;
+  /** Per call id, the first call with it in list order (what a scan of the list would find). */
+  private byId = new Map<string, CallRecord>();
+
+  get size(): number {
+    return this.calls.length;
+  }
+
+  add(added: readonly CallRecord[]): void {
+    if (added.length === 0) return;
+    const incoming = added.map((c) => ({ c, k: callKey(c) }));
+    let sorted = true;
+    for (let i = 1; i < incoming.length && sorted; i++) sorted = incoming[i - 1]!.k >= incoming[i]!.k;
+    if (!sorted) incoming.sort(newestFirst);
+
+    for (const { c, k } of incoming) {
+      // An id seen before keeps its first call unless this one sorts strictly ahead of it (ties: the older entry first).
+      const seen = this.byId.get(c.id);
+      if (seen === undefined || k > callKey(seen)) this.byId.set(c.id, c);
+      if (k === Number.NEGATIVE_INFINITY) this.unparsable++;
+    }
+
+    const n = this.calls.length;
+    if (n === 0 || incoming[0]!.k <= this.keys[n - 1]!) {
+      // All at or after the oldest: appended (the common case for generated history).
+      for (const { c, k } of incoming) {
+        this.calls.push(c);
+        this.keys.push(k);
+      }
+      return;
+    }
+    const calls: CallRecord[] = [];
+    const keys: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < n || j < incoming.length) {
+      // On a tie the call already stored goes first.
+      if (j >= incoming.length || (i < n && this.keys[i]! >= incoming[j]!.k)) {
+        calls.push(this.calls[i]!);
+        keys.push(this.keys[i]!);
+        i++;
+      } else {
+        calls.push(incoming[j]!.c);
+        keys.push(incoming[j]!.k);
+        j++;
+      }
+    }
+    this.calls = calls;
+    this.keys = keys;
+  }
+
+  /** Newest first; with `beforeMs`, only calls created strictly before it. */
+  page(limit: number, beforeMs: number | null): CallRecord[] {
+    if (beforeMs === null) return this.calls.slice(0, limit);
+    const end = this.calls.length - this.unparsable;
+    // First index whose key is < beforeMs (keys are non-increasing).
+    let lo = 0;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid]! < beforeMs) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.calls.slice(lo, Math.min(end, lo + limit));
+  }
+
+  all(): readonly CallRecord[] {
+    return this.calls;
+  }
+
+  find(callId: string): CallRecord | undefined {
+    return this.byId.get(callId);
+  }
+}
+
+/**
+ * A multimap whose entries nearly always hold one value (a key's raw value, a number's keys, a tenant's phone
+ * number): a single value is stored bare, more in an array ordered by `order` (ties: insertion order). Seeding makes
+ * tens of thousands of entries; an array each would double the store's memory. Values must not be arrays.
+ */
+class MultiIndex<V extends object | string> {
+  private readonly map = new Map<string, V | V[]>();
+
+  constructor(private readonly order: (v: V) => number = () => 0) {}
+
+  clear(): void {
+    this.map.clear();
+  }
+
+  first(k: string): V | undefined {
+    const e = this.map.get(k);
+    return Array.isArray(e) ? e[0] : e;
+  }
+
+  all(k: string): readonly V[] {
+    const e = this.map.get(k);
+    return e === undefined ? [] : Array.isArray(e) ? e : [e];
+  }
+
+  count(k: string): number {
+    const e = this.map.get(k);
+    return e === undefined ? 0 : Array.isArray(e) ? e.length : 1;
+  }
+
+  has(k: string, v: V): boolean {
+    const e = this.map.get(k);
+    return Array.isArray(e) ? e.includes(v) : e === v;
+  }
+
+  add(k: string, v: V): void {
+    const e = this.map.get(k);
+    if (e === undefined) {
+      this.map.set(k, v);
+      return;
+    }
+    const list = Array.isArray(e) ? [...e] : [e];
+    const o = this.order(v);
+    let i = list.length;
+    while (i > 0 && this.order(list[i - 1]!) > o) i--;
+    list.splice(i, 0, v);
+    this.map.set(k, list);
+  }
+
+  delete(k: string, v: V): void {
+    const e = this.map.get(k);
+    if (!Array.isArray(e)) {
+      if (e === v) this.map.delete(k);
+      return;
+    }
+    const list = e.filter((x) => x !== v);
+    if (list.length === 0) this.map.delete(k);
+    else this.map.set(k, list.length === 1 ? list[0]! : list);
+  }
+}
+
+/**
+ * Indexed, so that a request costs the same whatever the tenant's size: keys by id, by raw value and by number;
+ * numbers by id and per tenant (creation order); phone numbers per tenant; calls per number (CallLog). Every
+ * index answers exactly what a scan in insertion order would (first match, same order).
+ */
 export class Store {
+  /** Insertion order = the order a scan of all keys sees them. */
   private keys = new Map<string, KeyRecord>();
+  /** Each key's place in that order, to keep the per-raw and per-number lists in it. */
+  private keySeq = new Map<string, number>();
+  private nextKeySeq = 0;
+  private readonly seqOf = (k: KeyRecord): number => this.keySeq.get(k.id) ?? Number.MAX_SAFE_INTEGER;
+  private keysByRaw = new MultiIndex<KeyRecord>(this.seqOf);
+  private keysByNumber = new MultiIndex<KeyRecord>(this.seqOf);
+  /** Creation order (Map insertion order, kept by persistence too). */
   private numbers = new Map<string, NumberRecord>();
-  /** Per number, kept sorted newest first. */
-  private calls = new Map<string, CallRecord[]>();
+  private numbersByTenant = new Map<TenantName, Map<string, NumberRecord>>();
+  /** Per tenant, per digits: the ids of the numbers that have them (more than one only from a hand-edited file). */
+  private digitsByTenant = new Map<TenantName, MultiIndex<string>>();
+  /** Made on a number's first call. */
+  private calls = new Map<string, CallLog>();
   private listeners: Array<() => void> = [];
 
   constructor(private readonly tenantKeys: readonly TenantKeyConfig[]) {
@@ -153,49 +355,101 @@ export class Store {
   }
 
   reset(): void {
-    this.keys.clear();
-    this.numbers.clear();
-    this.calls.clear();
+    this.clear();
     this.installTenantKeys();
     this.changed();
   }
 
+  private clear(): void {
+    this.keys.clear();
+    this.keySeq.clear();
+    this.keysByRaw.clear();
+    this.keysByNumber.clear();
+    this.numbers.clear();
+    this.numbersByTenant.clear();
+    this.digitsByTenant.clear();
+    this.calls.clear();
+  }
+
   private installTenantKeys(): void {
     for (const k of this.tenantKeys) {
-      this.keys.set(k.id, { id: k.id, raw: k.raw, name: "Tenant", tenant: k.tenant, numberId: null });
+      this.putKey({ id: k.id, raw: k.raw, name: "Tenant", tenant: k.tenant, numberId: null });
     }
+  }
+
+  // ---- key indexes ----
+  /** Adds a key, or replaces the one with its id in its place (as Map.set does). */
+  private putKey(key: KeyRecord): void {
+    const old = this.keys.get(key.id);
+    if (old) this.unindexKey(old);
+    else this.keySeq.set(key.id, this.nextKeySeq++);
+    this.keys.set(key.id, key);
+    this.indexKey(key);
+  }
+
+  private dropKey(key: KeyRecord): void {
+    this.unindexKey(key);
+    this.keys.delete(key.id);
+    this.keySeq.delete(key.id);
+  }
+
+  private indexKey(key: KeyRecord): void {
+    this.keysByRaw.add(key.raw, key);
+    if (key.numberId !== null) this.keysByNumber.add(key.numberId, key);
+  }
+
+  private unindexKey(key: KeyRecord): void {
+    this.keysByRaw.delete(key.raw, key);
+    if (key.numberId !== null) this.keysByNumber.delete(key.numberId, key);
   }
 
   // ---- keys ----
   keyByRaw(raw: string): KeyRecord | undefined {
-    for (const k of this.keys.values()) if (k.raw === raw) return k;
-    return undefined;
+    return this.keysByRaw.first(raw);
   }
 
   keyById(id: string): KeyRecord | undefined {
     return this.keys.get(id);
   }
 
-  keysOfNumber(numberId: string): KeyRecord[] {
-    return [...this.keys.values()].filter((k) => k.numberId === numberId);
+  /** In the order the keys were made. */
+  keysOfNumber(numberId: string): readonly KeyRecord[] {
+    return this.keysByNumber.all(numberId);
   }
 
   /** The number's own key, made with it. */
   defaultKey(numberId: string): KeyRecord | undefined {
-    return this.keysOfNumber(numberId).find((k) => k.name === "Default") ?? this.keysOfNumber(numberId)[0];
+    const keys = this.keysOfNumber(numberId);
+    return keys.find((k) => k.name === "Default") ?? keys[0];
   }
 
   relinkKey(keyId: string, numberId: string): void {
     const key = this.keys.get(keyId);
     if (!key) return;
+    this.unindexKey(key);
     key.numberId = numberId;
+    this.indexKey(key);
     this.changed();
+  }
+
+  // ---- number indexes ----
+  private indexNumber(n: NumberRecord): void {
+    getOrMake(this.numbersByTenant, n.tenant, () => new Map()).set(n.id, n);
+    this.indexDigits(n);
+  }
+
+  private indexDigits(n: NumberRecord): void {
+    getOrMake(this.digitsByTenant, n.tenant, () => new MultiIndex<string>()).add(n.digits, n.id);
+  }
+
+  private unindexDigits(n: NumberRecord): void {
+    this.digitsByTenant.get(n.tenant)?.delete(n.digits, n.id);
   }
 
   // ---- numbers ----
   listNumbers(tenant: TenantName): NumberRecord[] {
-    // Creation order (Map insertion order, kept by persistence too).
-    return [...this.numbers.values()].filter((n) => n.tenant === tenant);
+    const own = this.numbersByTenant.get(tenant);
+    return own ? [...own.values()] : [];
   }
 
   allNumbers(): NumberRecord[] {
@@ -209,6 +463,11 @@ export class Store {
     return n;
   }
 
+  /** Whether `id` is one of the tenant's numbers. */
+  tenantHas(tenant: TenantName, id: string): boolean {
+    return this.numbers.get(id)?.tenant === tenant;
+  }
+
   /** Control API: any tenant. */
   getAnyNumber(id: string): NumberRecord {
     const n = this.numbers.get(id);
@@ -218,14 +477,14 @@ export class Store {
 
   private assertUnique(tenant: TenantName, digits: string, exceptId?: string): void {
     if (digits === "") return;
-    for (const n of this.numbers.values()) {
-      if (n.tenant === tenant && n.digits === digits && n.id !== exceptId) throw duplicateNumber();
-    }
+    const index = this.digitsByTenant.get(tenant);
+    if (!index) return;
+    const others = index.count(digits) - (exceptId !== undefined && index.has(digits, exceptId) ? 1 : 0);
+    if (others > 0) throw duplicateNumber();
   }
 
   hasNumber(tenant: TenantName, digits: string): boolean {
-    for (const n of this.numbers.values()) if (n.tenant === tenant && n.digits === digits) return true;
-    return false;
+    return (this.digitsByTenant.get(tenant)?.count(digits) ?? 0) > 0;
   }
 
   createNumber(input: CreateNumberInput): { number: NumberRecord; key: KeyRecord } {
@@ -266,17 +525,23 @@ export class Store {
     const raw = input.rawKey ?? `ps_${randomToken(16)}`;
     const key: KeyRecord = { id: input.keyId ?? `key_${randomToken(8)}`, raw, name: "Default", tenant: input.tenant, numberId: id };
     this.numbers.set(id, number);
-    this.keys.set(key.id, key);
-    this.calls.set(id, []);
+    this.indexNumber(number);
+    this.putKey(key);
+    this.calls.delete(id); // a new number starts without calls
     this.changed();
     return { number, key };
   }
 
   deleteNumber(id: string): void {
-    this.numbers.delete(id);
+    const n = this.numbers.get(id);
+    if (n) {
+      this.numbers.delete(id);
+      this.numbersByTenant.get(n.tenant)?.delete(id);
+      this.unindexDigits(n);
+    }
     this.calls.delete(id);
     // A number-scoped key without its number can do nothing, so it goes too.
-    for (const k of [...this.keys.values()]) if (k.numberId === id) this.keys.delete(k.id);
+    for (const k of [...this.keysOfNumber(id)]) this.dropKey(k);
     this.changed();
   }
 
@@ -295,7 +560,10 @@ export class Store {
     if (patch.number !== undefined) {
       const digits = normalizeNumber(patch.number, n.provider);
       this.assertUnique(n.tenant, digits, n.id);
+      const indexed = this.numbers.get(n.id) === n;
+      if (indexed) this.unindexDigits(n);
       n.digits = digits;
+      if (indexed) this.indexDigits(n);
     }
     touch(n);
     this.changed();
@@ -315,53 +583,70 @@ export class Store {
   }
 
   // ---- calls ----
+  /** Linear: O(calls already there + calls added), plus a sort of the added ones unless they come newest first. */
   addCalls(numberId: string, calls: CallRecord[]): void {
-    const list = this.calls.get(numberId) ?? [];
-    list.push(...calls);
-    list.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-    this.calls.set(numberId, list);
+    getOrMake(this.calls, numberId, () => new CallLog()).add(calls);
     this.changed();
   }
 
-  /** Newest first, strictly before `beforeMs`. */
+  /** Newest first, strictly before `beforeMs`: O(log n + limit). */
   listCalls(numberId: string, limit: number, beforeMs: number | null): CallRecord[] {
-    const list = this.calls.get(numberId) ?? [];
-    const filtered = beforeMs === null ? list : list.filter((c) => Date.parse(c.createdAt) < beforeMs);
-    return filtered.slice(0, limit);
+    return this.calls.get(numberId)?.page(limit, beforeMs) ?? [];
+  }
+
+  /** Newest first. */
+  allCalls(numberId: string): readonly CallRecord[] {
+    return this.calls.get(numberId)?.all() ?? [];
   }
 
   getCall(numberId: string, callId: string): CallRecord | undefined {
-    return this.calls.get(numberId)?.find((c) => c.id === callId);
+    return this.calls.get(numberId)?.find(callId);
   }
 
   callCount(numberId: string): number {
-    return this.calls.get(numberId)?.length ?? 0;
+    return this.calls.get(numberId)?.size ?? 0;
   }
 
   // ---- persistence ----
   snapshot(): StoreSnapshot {
-    return {
-      version: 1,
-      keys: [...this.keys.values()].filter((k) => k.numberId !== null),
-      numbers: [...this.numbers.values()],
-      calls: [...this.calls.values()].flat(),
-    };
+    const keys: KeyRecord[] = [];
+    for (const k of this.keys.values()) if (k.numberId !== null) keys.push(k);
+    // Numbers' calls in number order (as before call logs were made lazily), then any kept for an id with no number.
+    const calls: CallRecord[] = [];
+    for (const id of this.numbers.keys()) for (const c of this.allCalls(id)) calls.push(c);
+    for (const [id, log] of this.calls) if (!this.numbers.has(id)) for (const c of log.all()) calls.push(c);
+    return { version: 1, keys, numbers: [...this.numbers.values()], calls };
   }
 
   /** Tenant keys always come from configuration, not from the file. */
   load(snap: StoreSnapshot): void {
-    this.keys.clear();
-    this.numbers.clear();
-    this.calls.clear();
+    this.clear();
     this.installTenantKeys();
+    const callsOf = new Map<string, CallRecord[]>();
     for (const n of snap.numbers) {
       this.numbers.set(n.id, n);
-      this.calls.set(n.id, []);
+      callsOf.set(n.id, []);
     }
-    for (const k of snap.keys) if (k.numberId !== null) this.keys.set(k.id, k);
-    for (const c of snap.calls) this.calls.get(c.numberId)?.push(c);
-    for (const list of this.calls.values()) list.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    // Built from the final map, so an id listed twice in the file is indexed once, as the map holds it.
+    for (const n of this.numbers.values()) this.indexNumber(n);
+    for (const k of snap.keys) if (k.numberId !== null) this.putKey(k);
+    for (const c of snap.calls) callsOf.get(c.numberId)?.push(c);
+    for (const [id, list] of callsOf) {
+      if (list.length === 0) continue;
+      const log = new CallLog();
+      log.add(list);
+      this.calls.set(id, log);
+    }
   }
+}
+
+function getOrMake<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
 }
 
 /** updatedAt moves forward on every change, even two changes within one millisecond. */
@@ -372,9 +657,9 @@ function touch(n: NumberRecord): void {
 }
 
 export function randomDigits(count: number): string {
-  const bytes = randomBytes(count);
+  const at = takeRandom(count);
   let out = "";
-  for (const b of bytes) out += String(b % 10);
+  for (let i = at; i < at + count; i++) out += String(pool[i]! % 10);
   return out.replace(/^0/, "1");
 }
 

@@ -120,7 +120,7 @@ export function toStateDump(store: Store, tenantKeyIds: Record<string, string>):
       ...toDetail(store, n),
       tenant: n.tenant,
       keys: store.keysOfNumber(n.id).map((k) => ({ keyId: k.id, ...keySummary(k) })),
-      calls: store.listCalls(n.id, Number.MAX_SAFE_INTEGER, null).map(toCall),
+      calls: store.allCalls(n.id).map(toCall),
     });
   }
   return { tenants };
