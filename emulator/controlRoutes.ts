@@ -19,6 +19,7 @@ import { normalizeNumber, PILOT_STATUS, type NumberRecord } from "./state";
 import { toDetail, toStateDump } from "./views";
 
 export const CONTROL_PREFIX = "/__emulator";
+const CALLS_BODY_LIMIT = 64 * 1024 * 1024;
 
 export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const { store } = ctx;
@@ -106,7 +107,8 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return { key: key.raw, keyId: key.id };
   });
 
-  app.post(`${P}/numbers/:id/calls`, async (req, reply) => {
+  // A list of partial calls can be long: 64 MiB (about 300,000 small partials) instead of Fastify's 1 MiB.
+  app.post(`${P}/numbers/:id/calls`, { bodyLimit: CALLS_BODY_LIMIT }, async (req, reply) => {
     const n = numberOf(req);
     const b = parseBody(AddCallsBody, req.body);
     const now = Date.now();

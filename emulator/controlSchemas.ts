@@ -7,6 +7,13 @@ const Tenant = z.enum(TENANTS);
 /** "PILOT_STATUS" | "META", or any other string to emulate an unsupported provider. */
 const Provider = z.string().min(1);
 
+/**
+ * The most numbers one seed call makes, and calls one addCalls call generates: not a limit of the store (both are
+ * linear), only a guard against a typo that would keep the emulator busy for minutes. Call again for more.
+ */
+export const MAX_SEED_COUNT = 1_000_000;
+const capMessage = `at most ${MAX_SEED_COUNT} per call (a safety cap against typos, not a limit of the emulator: call again for more)`;
+
 export const CreateNumberBody = z.object({
   tenant: Tenant.optional(),
   name: z.string(),
@@ -17,7 +24,7 @@ export const CreateNumberBody = z.object({
 export type CreateNumberBody = z.input<typeof CreateNumberBody>;
 
 export const SeedBody = z.object({
-  count: z.number().int().min(1).max(10_000),
+  count: z.number().int().min(1).max(MAX_SEED_COUNT, capMessage),
   tenant: Tenant.optional(),
   provider: Provider.optional(),
   state: z.enum(STATES).optional(),
@@ -41,7 +48,7 @@ export type RenameBody = z.input<typeof RenameBody>;
 export const AddCallsBody = z.union([
   z.object({ calls: z.array(PartialCall) }),
   z.object({
-    count: z.number().int().min(1).max(100_000),
+    count: z.number().int().min(1).max(MAX_SEED_COUNT, capMessage),
     /** ISO date; default now. */
     newestAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "newestAt must be a date").optional(),
     spacingSeconds: z.number().positive().optional(),
