@@ -180,3 +180,45 @@ describe("compare", () => {
     expect(r.coverage).toBe(100);
   });
 });
+
+describe("compare at scale", () => {
+  /** An array that counts reads of its elements: a scan per missing number would read the account N times over. */
+  function counted<T>(items: T[]): { items: T[]; reads: () => number } {
+    let reads = 0;
+    const items_ = new Proxy(items, {
+      get(target, key, receiver) {
+        if (typeof key === "string" && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    return { items: items_, reads: () => reads };
+  }
+
+  it("indexes the account once: with 3,000 of 6,000 declared numbers missing, each account number is read once, and every bucket is right", () => {
+    const N = 6000;
+    const pad = (i: number) => String(i).padStart(6, "0");
+    const decl: DeclaredNumber[] = [];
+    const listedNumbers: NumberSummary[] = [];
+    for (let i = 0; i < N; i++) {
+      // Even: present (every fourth renamed). Odd: missing; every third of those has its phone number under a new id.
+      decl.push(declared(`wa_${pad(i)}`, { number: `+55119${pad(i)}00`, name: `N${i}` }));
+      if (i % 2 === 0) listedNumbers.push(listed(`wa_${pad(i)}`, { number: `55119${pad(i)}00`, name: i % 4 === 0 ? `N${i} (renamed)` : `N${i}` }));
+      else if (i % 3 === 0) listedNumbers.push(listed(`wa_new_${pad(i)}`, { number: `55119${pad(i)}00`, name: `N${i}` }));
+    }
+    const account = counted(listedNumbers);
+    const r = compare({
+      sources: [source(decl)],
+      account: { numbers: account.items, details: new Map() },
+      baseUrl: "x",
+      generatedAt: "2025-01-01T00:00:00.000Z",
+      api: { listRequests: 1, detailRequests: 0, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 },
+    });
+    expect(account.reads()).toBe(listedNumbers.length);
+
+    const twins = Array.from({ length: N }, (_, i) => i).filter((i) => i % 2 === 1 && i % 3 === 0);
+    expect(r.summary).toEqual({ accountTotal: N / 2 + twins.length, declared: N, managed: N / 2, inSync: N / 4, changed: N / 4, missing: N / 2, unmanaged: twins.length, unhealthy: 0, ignored: 0 });
+    expect(r.missing.filter((m) => m.sameNumberInAccount !== null).map((m) => [m.id, m.sameNumberInAccount])).toEqual(twins.map((i) => [`wa_${pad(i)}`, `wa_new_${pad(i)}`]));
+    expect(r.changed[0]).toMatchObject({ id: "wa_000000", changes: [{ field: "name", state: "N0", account: "N0 (renamed)" }] });
+    expect(r.unmanaged.map((u) => u.id)).toEqual(twins.map((i) => `wa_new_${pad(i)}`));
+  });
+});

@@ -66,11 +66,18 @@ function mergeDeclared(sources: readonly StackSourceState[], warnings: Warning[]
   return [...seen.values()];
 }
 
-function fieldChanges(d: DeclaredNumber, a: NumberSummary): FieldChange[] {
+/** An account number as compared: the detail when there is one, else the list's entry; its number in E.164, once. */
+interface AccountNumber {
+  n: NumberSummary;
+  e164: string;
+  /** From the detail; null when it has none or there is no detail. */
+  health: NumberDetail["health"];
+}
+
+function fieldChanges(d: DeclaredNumber, { n: a, e164 }: AccountNumber): FieldChange[] {
   const changes: FieldChange[] = [];
   if (d.name !== null && d.name !== a.name) changes.push({ field: "name", state: d.name, account: a.name });
-  const accountNumber = toE164(a.number);
-  if (d.number !== null && d.number !== accountNumber) changes.push({ field: "number", state: d.number, account: accountNumber });
+  if (d.number !== null && d.number !== e164) changes.push({ field: "number", state: d.number, account: e164 });
   if (d.provider !== a.provider) changes.push({ field: "provider", state: d.provider, account: a.provider });
   return changes;
 }
@@ -97,12 +104,16 @@ export function compare(input: CompareInput): DriftReport {
     }
   }
 
+  // The account, indexed once: by id here, by E.164 number below. Every lookup after this is one Map.get, so the
+  // comparison is O(N + D) however many declared numbers are missing.
   const vanished = input.account.vanished ?? new Set<string>();
-  const account = new Map<string, NumberSummary>();
-  for (const n of input.account.numbers) {
-    if (vanished.has(n.id)) continue;
-    if (isIgnored(n.id, n.number)) continue;
-    account.set(n.id, input.account.details.get(n.id) ?? n);
+  const account = new Map<string, AccountNumber>();
+  for (const listed of input.account.numbers) {
+    if (vanished.has(listed.id)) continue;
+    if (isIgnored(listed.id, listed.number)) continue;
+    const detail = input.account.details.get(listed.id);
+    const n = detail ?? listed;
+    account.set(listed.id, { n, e164: toE164(n.number), health: detail?.health ?? null });
   }
 
   const pendingDelete = new Set(input.sources.flatMap((s) => s.pendingDeleteIds));
@@ -122,31 +133,30 @@ export function compare(input: CompareInput): DriftReport {
   const unhealthy: UnhealthyEntry[] = [];
   // The first undeclared account number of each phone number, for "recreated?" notes: one pass, not one per missing number.
   const undeclaredByNumber = new Map<string, string>();
-  for (const n of account.values()) {
-    const e164 = toE164(n.number);
-    if (!declaredIds.has(n.id) && !undeclaredByNumber.has(e164)) undeclaredByNumber.set(e164, n.id);
+  for (const [id, { e164 }] of account) {
+    if (!declaredIds.has(id) && !undeclaredByNumber.has(e164)) undeclaredByNumber.set(e164, id);
   }
   for (const d of declared) {
     const ref = { id: d.id, urn: d.urn, resourceType: d.resourceType, stack: d.stack, source: d.source };
     const values = { name: d.name, number: d.number, provider: d.provider };
-    const a = account.get(d.id);
-    if (a === undefined) {
+    const entry = account.get(d.id);
+    if (entry === undefined) {
       const twin = d.number === null ? undefined : undeclaredByNumber.get(d.number);
       missing.push({ ...ref, ...values, sameNumberInAccount: twin ?? null });
       continue;
     }
-    const changes = fieldChanges(d, a);
+    const changes = fieldChanges(d, entry);
     if (changes.length > 0) changed.push({ ...ref, ...values, changes });
     else inSync.push({ ...ref, ...values });
 
-    const detail = input.account.details.get(d.id);
-    const health = detail?.health ?? null;
+    const a = entry.n;
+    const health = entry.health ?? null;
     const reasons = unhealthyReasons({ state: a.state, isFullyConnected: a.isFullyConnected, health });
     if (reasons.length > 0) {
       unhealthy.push({
         ...ref,
         name: a.name,
-        number: toE164(a.number),
+        number: entry.e164,
         provider: a.provider,
         state: a.state,
         isFullyConnected: a.isFullyConnected,
@@ -168,9 +178,10 @@ export function compare(input: CompareInput): DriftReport {
     });
   }
 
-  const unmanaged: UnmanagedEntry[] = [...account.values()]
-    .filter((n) => !declaredIds.has(n.id))
-    .map((n) => ({ id: n.id, name: n.name, number: toE164(n.number), provider: n.provider, state: n.state }));
+  const unmanaged: UnmanagedEntry[] = [];
+  for (const [id, { n, e164 }] of account) {
+    if (!declaredIds.has(id)) unmanaged.push({ id, name: n.name, number: e164, provider: n.provider, state: n.state });
+  }
 
   // One warning an entry up to a point; a long list kept for another tenant would bury the report.
   const unused = ignore.entries.filter((e) => !usedIgnores.has(e));
