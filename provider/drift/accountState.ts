@@ -1,7 +1,8 @@
 /**
  * What the account has: one list call, then a detail call (for health) only for the declared numbers
  * that the list shows; unmanaged numbers need nothing beyond the list. Details go through the
- * AdaptiveLimiter: at most `concurrency` at a time, fewer after a 429.
+ * AdaptiveLimiter: at most `concurrency` at a time, fewer after a 429. With `details: false`, the list
+ * call only: name, number, provider, state and connection are all in it; health is not.
  */
 import { type NumberDetail, PilotStatusError, type PilotStatusClient } from "../client";
 import type { AccountSnapshot } from "./compare";
@@ -23,6 +24,8 @@ export type AccountReader = Pick<PilotStatusClient, "listNumbers" | "getNumber">
 export interface FetchAccountOptions {
   limiter: AdaptiveLimiter;
   onProgress?: (p: AuditProgress) => void;
+  /** Default true. False: the list only, no detail request (no health; see HealthCheck in report.schema.ts). */
+  details?: boolean;
 }
 
 export interface FetchedAccount extends AccountSnapshot {
@@ -33,7 +36,7 @@ export interface FetchedAccount extends AccountSnapshot {
 export async function fetchAccountState(
   client: AccountReader,
   declaredIds: ReadonlySet<string>,
-  { limiter, onProgress }: FetchAccountOptions,
+  { limiter, onProgress, details: readDetails = true }: FetchAccountOptions,
 ): Promise<FetchedAccount> {
   const progress = (phase: AuditProgress["phase"], done: number, total: number) =>
     onProgress?.({ phase, done, total, retries: limiter.retries, concurrency: limiter.limit });
@@ -41,6 +44,7 @@ export async function fetchAccountState(
   progress("list", 0, 1);
   const numbers = await limiter.run(() => client.listNumbers());
   progress("list", 1, 1);
+  if (!readDetails) return { numbers, details: new Map(), vanished: new Set(), listRequests: 1, detailRequests: 0 };
 
   const wanted = numbers.filter((n) => declaredIds.has(n.id)).map((n) => n.id);
   const details = new Map<string, NumberDetail>();

@@ -26,6 +26,12 @@ Audit:
   --ignore-file <path>    one id or +number per line, # starts a comment
   --fail-on <buckets>     which buckets make the exit code 1: comma-separated from
                           changed,missing,unmanaged,unhealthy (default: all four), or "none"
+  --no-health             read the account's list only: one request, no detail request per
+                          declared number; unhealthy then shows only what the list tells (state
+                          not OPEN, not fully connected), not sendable, quality rating or Meta
+                          status. The default when --fail-on leaves out unhealthy
+  --health                read every declared number's health even when --fail-on leaves out
+                          unhealthy
   --concurrency <n>       detail requests in flight at once (default ${DEFAULT_CONCURRENCY}); halved on a 429
   --allow-empty           accept state that declares no pulumi-pilotstatus number at all
   --base-url <url>        API base URL (default $${ENV_VARS.baseUrl} or https://pilotstatus.com.br)
@@ -42,6 +48,8 @@ Buckets:
               quality rating not GREEN or Meta status not CONNECTED (a number can be both
               changed and unhealthy). Counts as drift by default: a number that cannot send is
               as much a broken promise of the code as a renamed one; use --fail-on to exclude it.
+              With --no-health (or --fail-on without unhealthy) only state and connection
+              are checked, from the list; the report says so.
 Coverage = managed numbers present in the account / numbers in the account (ignored ones excluded).
 
 Exit codes:
@@ -70,6 +78,8 @@ export interface DriftArgs {
   ignore: string[];
   ignoreFile: string | undefined;
   failOn: DriftBucket[];
+  /** --health (true), --no-health (false), or neither: read health when failOn counts unhealthy. */
+  health: boolean | undefined;
   concurrency: number;
   allowEmpty: boolean;
   baseUrl: string | undefined;
@@ -167,6 +177,8 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
         ignore: { type: "string", multiple: true, default: [] },
         "ignore-file": { type: "string" },
         "fail-on": { type: "string" },
+        health: { type: "boolean" },
+        "no-health": { type: "boolean" },
         concurrency: { type: "string" },
         "allow-empty": { type: "boolean", default: false },
         "base-url": { type: "string" },
@@ -176,6 +188,7 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
     throw new DriftInputError(parseArgsMessage(e, ctx));
   }
   if (values.json && values.markdown) throw new DriftInputError("choose one of --json and --markdown");
+  if (values.health && values["no-health"]) throw new DriftInputError("choose one of --health and --no-health");
   const help = values.help ?? false;
   const stackFiles = (values["stack-file"] ?? []).map((f) => checkPath("--stack-file", f, ctx));
   const stacks = (values.stack ?? []).map((s) => checkStackName(s, ctx));
@@ -196,6 +209,7 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
     ignore: values.ignore ?? [],
     ignoreFile,
     failOn,
+    health: values.health ? true : values["no-health"] ? false : undefined,
     concurrency,
     allowEmpty: values["allow-empty"] ?? false,
     baseUrl,

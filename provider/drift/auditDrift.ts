@@ -7,7 +7,7 @@ import { compare } from "./compare";
 import { DriftInputError } from "./errors";
 import { IgnoreList } from "./ignoreList";
 import { type PulumiCliOptions, exportStack } from "./pulumiCli";
-import type { DriftBucket, DriftReport } from "./report.schema";
+import { DRIFT_BUCKETS, type DriftBucket, type DriftReport } from "./report.schema";
 import { type StackSourceState, loadStackFile, ourResourceCount } from "./stackState";
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -35,6 +35,12 @@ export interface AuditDriftOptions {
   ignore?: IgnoreList | readonly string[];
   /** Buckets that count as drift (report.drifted); default all. */
   failOn?: readonly DriftBucket[];
+  /**
+   * Read each declared number's detail (GET /v1/numbers/{id}) for its health. Default: when `failOn` counts
+   * `unhealthy`. False: the list only, one request; the report's `healthCheck` is then "stateOnly" (`unhealthy`
+   * from the list's state and connection alone). Name, number and provider are compared from the list either way.
+   */
+  health?: boolean;
   /** Accept sources that declare no pulumi-pilotstatus resource at all (everything is unmanaged). */
   allowEmpty?: boolean;
   onProgress?: (p: AuditProgress) => void;
@@ -88,8 +94,10 @@ export async function auditDrift(options: AuditDriftOptions): Promise<DriftRepor
   // Ignored declared numbers need no detail call.
   for (const s of sources) for (const n of s.numbers) if (ignore.matching(n.id, n.number).length > 0) declaredIds.delete(n.id);
 
+  const health = options.health ?? (options.failOn ?? DRIFT_BUCKETS).includes("unhealthy");
   const account = await fetchAccountState(client, declaredIds, {
     limiter,
+    details: health,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return compare({
@@ -97,6 +105,7 @@ export async function auditDrift(options: AuditDriftOptions): Promise<DriftRepor
     account,
     ignore,
     ...(options.failOn ? { failOn: options.failOn } : {}),
+    healthCheck: health ? "full" : "stateOnly",
     baseUrl: client.baseUrl ?? options.settings?.baseUrl ?? "",
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
     api: {

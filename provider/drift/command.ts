@@ -89,6 +89,7 @@ export async function runDrift(argv: readonly string[], io: CliIo): Promise<numb
       ignore: new IgnoreList(entries),
       concurrency: args.concurrency,
       failOn: args.failOn,
+      ...(args.health !== undefined ? { health: args.health } : {}),
       allowEmpty: args.allowEmpty,
       pulumi: { env: io.env },
       ...(progress ? { onProgress: progress.onProgress } : {}),

@@ -212,6 +212,7 @@ describe("compare at scale", () => {
       baseUrl: "x",
       generatedAt: "2025-01-01T00:00:00.000Z",
       api: { listRequests: 1, detailRequests: 0, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 },
+      healthCheck: "stateOnly",
     });
     expect(account.reads()).toBe(listedNumbers.length);
 
@@ -220,5 +221,32 @@ describe("compare at scale", () => {
     expect(r.missing.filter((m) => m.sameNumberInAccount !== null).map((m) => [m.id, m.sameNumberInAccount])).toEqual(twins.map((i) => [`wa_${pad(i)}`, `wa_new_${pad(i)}`]));
     expect(r.changed[0]).toMatchObject({ id: "wa_000000", changes: [{ field: "name", state: "N0", account: "N0 (renamed)" }] });
     expect(r.unmanaged.map((u) => u.id)).toEqual(twins.map((i) => `wa_new_${pad(i)}`));
+    expect(r.healthCheck).toBe("stateOnly");
+  });
+});
+
+describe("compare with the list only (healthCheck stateOnly)", () => {
+  it("compares name, number and provider from the list, and takes health from its state and connection alone", () => {
+    const sources = [source([declared("wa_01"), declared("wa_02"), declared("wa_03", { name: "Old" })])];
+    const numbers = [listed("wa_01", { state: "CLOSE", isFullyConnected: false }), listed("wa_02", { state: "OPEN", isFullyConnected: false }), listed("wa_03", { provider: "META" })];
+    const r = compare({
+      sources,
+      account: { numbers, details: new Map() },
+      baseUrl: "x",
+      generatedAt: "2025-01-01T00:00:00.000Z",
+      api: { listRequests: 1, detailRequests: 0, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 },
+      healthCheck: "stateOnly",
+    });
+    expect(DriftReport.parse(r)).toEqual(r);
+    expect(r.healthCheck).toBe("stateOnly");
+    expect(r.unhealthy.map((u) => [u.id, u.reasons.map((x) => x.code), u.health])).toEqual([
+      ["wa_01", ["STATE_NOT_OPEN"], null],
+      ["wa_02", ["NOT_FULLY_CONNECTED"], null],
+    ]);
+    expect(r.changed.map((c) => [c.id, c.changes.map((x) => x.field)])).toEqual([["wa_03", ["name", "provider"]]]);
+  });
+
+  it("says health was read in full by default", () => {
+    expect(run([source([declared("wa_01")])], [listed("wa_01")]).healthCheck).toBe("full");
   });
 });

@@ -13,6 +13,7 @@ import {
   type DriftBucket,
   type DriftReport,
   type FieldChange,
+  type HealthCheck,
   type InSyncEntry,
   type MissingEntry,
   REPORT_SCHEMA_VERSION,
@@ -25,7 +26,7 @@ import { type StackSourceState, ourResourceCount } from "./stackState";
 export interface AccountSnapshot {
   /** GET /v1/numbers. */
   numbers: readonly NumberSummary[];
-  /** GET /v1/numbers/{id} of the declared numbers that are present. */
+  /** GET /v1/numbers/{id} of the declared numbers that are present (none when the audit read the list only). */
   details: ReadonlyMap<string, NumberDetail>;
   /** Listed, but 404 on detail: deleted while the audit ran. */
   vanished?: ReadonlySet<string>;
@@ -40,6 +41,8 @@ export interface CompareInput {
   baseUrl: string;
   generatedAt: string;
   api: DriftReport["api"];
+  /** Default "full". "stateOnly": the account was listed only, so health is what the list says (state, connection). */
+  healthCheck?: HealthCheck;
 }
 
 /** UNUSED_IGNORE_ENTRY warnings that name their entry; the rest are counted in one more. */
@@ -70,7 +73,7 @@ function mergeDeclared(sources: readonly StackSourceState[], warnings: Warning[]
 interface AccountNumber {
   n: NumberSummary;
   e164: string;
-  /** From the detail; null when it has none or there is no detail. */
+  /** From the detail; null when it has none or there is no detail (stateOnly). */
   health: NumberDetail["health"];
 }
 
@@ -149,6 +152,7 @@ export function compare(input: CompareInput): DriftReport {
     if (changes.length > 0) changed.push({ ...ref, ...values, changes });
     else inSync.push({ ...ref, ...values });
 
+    // Listed only (stateOnly): no health, so the reasons are the list's state and connection.
     const a = entry.n;
     const health = entry.health ?? null;
     const reasons = unhealthyReasons({ state: a.state, isFullyConnected: a.isFullyConnected, health });
@@ -211,6 +215,7 @@ export function compare(input: CompareInput): DriftReport {
     sources: input.sources.map((s) => ({ kind: s.kind, name: s.name, numbers: s.numbers.length, stacks: s.stacks })),
     failOn,
     drifted: failOn.some((b) => buckets[b].length > 0),
+    healthCheck: input.healthCheck ?? "full",
     summary: {
       accountTotal,
       declared: declared.length,

@@ -112,6 +112,16 @@ export const WarningCode = z.enum([
 export const Warning = z.object({ code: WarningCode, message: z.string() });
 export type Warning = z.infer<typeof Warning>;
 
+/**
+ * How much of the declared numbers' health the audit read. "full": each one's detail (GET /v1/numbers/{id}): state,
+ * connection, sendable, quality rating, Meta status. "stateOnly": the account's list alone, one request (--no-health,
+ * or --fail-on without unhealthy): the list has state and connection, so `unhealthy` holds only STATE_NOT_OPEN and
+ * NOT_FULLY_CONNECTED, each with `health` null; sendable, quality rating and Meta status were not read. Name, number
+ * and provider (`changed`) come from the list either way.
+ */
+export const HealthCheck = z.enum(["full", "stateOnly"]);
+export type HealthCheck = z.infer<typeof HealthCheck>;
+
 export const SourceSummary = z.object({
   kind: z.enum(["file", "stack"]),
   name: z.string(),
@@ -130,6 +140,8 @@ export const DriftReport = z.object({
   /** Which non-empty buckets make `drifted` true (and the CLI exit 1). */
   failOn: z.array(DriftBucket),
   drifted: z.boolean(),
+  /** Added within schemaVersion 1: absent in reports from before it, which always read every detail ("full"). */
+  healthCheck: HealthCheck.optional(),
   summary: z.object({
     /** Numbers in the account, ignored ones excluded. */
     accountTotal: z.number().int().nonnegative(),

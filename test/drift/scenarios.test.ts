@@ -120,10 +120,17 @@ describe("pilotstatus drift on the emulator", () => {
     // Configuration is unchanged: unhealthy overlays in-sync.
     expect(report.summary).toMatchObject({ inSync: 3, changed: 0, unhealthy: 2 });
 
-    // Health problems alone do not fail a job that asks only about configuration drift.
+    // Health problems alone do not fail a job that asks only about configuration drift. Such a job reads the
+    // list only (one request), so its report keeps what the list shows (the disconnect), not the RED rating...
     const narrow = await audit([file], ["--fail-on", "changed,missing,unmanaged"]);
     expect(narrow.code).toBe(0);
-    expect(narrow.report.unhealthy).toHaveLength(2);
+    expect(narrow.counts).toEqual({ "GET /v1/numbers": 1 });
+    expect(narrow.report.healthCheck).toBe("stateOnly");
+    expect(narrow.report.unhealthy.map((u) => [u.id, u.reasons.map((r) => r.code)])).toEqual([[t.sales.id, ["STATE_NOT_OPEN"]]]);
+    // ...and with --health it reads every detail and reports both, as the full audit does.
+    const narrowWithHealth = await audit([file], ["--fail-on", "changed,missing,unmanaged", "--health"]);
+    expect(narrowWithHealth.code).toBe(0);
+    expect(narrowWithHealth.report.unhealthy).toHaveLength(2);
   });
 
   it("combines several stack files of one tenant; a file left out turns its numbers unmanaged", async () => {

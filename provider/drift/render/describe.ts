@@ -30,6 +30,17 @@ export const BUCKET_TITLES = {
   unhealthy: "Unhealthy — declared and present, but not able to send reliably",
 } as const;
 
+/** The unhealthy bucket's title: with health not read (stateOnly), it says what it checked. */
+export function unhealthyTitle(r: DriftReport): string {
+  return r.healthCheck === "stateOnly" ? "Unhealthy — declared and present, but not OPEN or not fully connected (health not read)" : BUCKET_TITLES.unhealthy;
+}
+
+/** What the audit did not check when it read the account's list only; undefined when it read every detail. */
+export function healthNote(r: DriftReport): string | undefined {
+  if (r.healthCheck !== "stateOnly") return undefined;
+  return "state and connection only, from the account's list (--no-health, or --fail-on without unhealthy): sendable, quality rating and Meta status were not read; --health reads them";
+}
+
 export function missingNote(m: DriftReport["missing"][number]): string {
   return m.sameNumberInAccount ? `same phone number now has id ${m.sameNumberInAccount} (recreated?)` : "";
 }
@@ -41,7 +52,7 @@ export function summaryRows(r: DriftReport): Array<[string, number]> {
     ["changed", s.changed],
     ["missing", s.missing],
     ["unmanaged", s.unmanaged],
-    ["unhealthy", s.unhealthy],
+    [r.healthCheck === "stateOnly" ? "unhealthy (state only)" : "unhealthy", s.unhealthy],
     ["ignored", s.ignored],
   ];
 }

@@ -4,7 +4,7 @@
  * HTML, a link, a code span, a cell or a row of its own.
  */
 import type { DriftReport } from "../report.schema";
-import { BUCKET_TITLES, coverageLine, missingNote, resourceName, sourcesLine, summaryRows, verdict } from "./describe";
+import { BUCKET_TITLES, coverageLine, healthNote, missingNote, resourceName, sourcesLine, summaryRows, unhealthyTitle, verdict } from "./describe";
 import { markdownCode, markdownLine, markdownText } from "./safeText";
 
 /** A value shown as text, escaped. */
@@ -26,6 +26,8 @@ export function renderMarkdown(r: DriftReport): string {
   out.push(`## Pilot Status drift audit: ${r.drifted ? "drift found" : "in sync"}`, "");
   out.push(`${text(verdict(r))} Coverage **${text(coverageLine(r))}**.`, "");
   out.push(`Account: ${code(r.baseUrl)} · State: ${text(sourcesLine(r))}`, "");
+  const health = healthNote(r);
+  if (health !== undefined) out.push(`Health: ${text(health)}`, "");
   out.push(...table(["Bucket", "Count"], summaryRows(r).map(([k, v]) => [k, String(v)]), ["---", "---:"]));
 
   if (r.changed.length) {
@@ -51,7 +53,7 @@ export function renderMarkdown(r: DriftReport): string {
     out.push(...table(["Id", "Name", "Number", "Provider", "State"], r.unmanaged.map((u) => [code(u.id), text(u.name), text(u.number), text(u.provider), text(u.state)])));
   }
   if (r.unhealthy.length) {
-    out.push("", `### ${BUCKET_TITLES.unhealthy} (${r.unhealthy.length})`, "");
+    out.push("", `### ${unhealthyTitle(r)} (${r.unhealthy.length})`, "");
     out.push(
       ...table(
         ["Id", "Resource", "Name", "State", "Reasons"],

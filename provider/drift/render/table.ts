@@ -4,7 +4,7 @@
  * sequence, line break or bidi override reaches the terminal, so no value can forge a line.
  */
 import type { DriftReport } from "../report.schema";
-import { BUCKET_TITLES, coverageLine, missingNote, resourceName, sourcesLine, summaryRows, verdict } from "./describe";
+import { BUCKET_TITLES, coverageLine, healthNote, missingNote, resourceName, sourcesLine, summaryRows, unhealthyTitle, verdict } from "./describe";
 import { displayWidth, padDisplay, visible } from "./safeText";
 
 function table(header: string[], rawRows: string[][]): string[] {
@@ -22,6 +22,8 @@ export function renderTable(r: DriftReport): string {
   out.push("Pilot Status drift audit");
   out.push(`  account  ${visible(r.baseUrl)}`);
   out.push(`  state    ${visible(sourcesLine(r))}`);
+  const health = healthNote(r);
+  if (health !== undefined) out.push(`  health   ${health}`);
   out.push("");
   out.push(`Coverage: ${visible(coverageLine(r))}`);
   out.push(...table(["", ""], summaryRows(r).map(([k, v]) => [k, String(v)])).slice(1));
@@ -47,7 +49,7 @@ export function renderTable(r: DriftReport): string {
     out.push(...table(["ID", "NAME", "NUMBER", "PROVIDER", "STATE"], r.unmanaged.map((u) => [u.id, u.name, u.number, u.provider, u.state])));
   }
   if (r.unhealthy.length) {
-    out.push("", `${BUCKET_TITLES.unhealthy} (${r.unhealthy.length})`);
+    out.push("", `${unhealthyTitle(r)} (${r.unhealthy.length})`);
     out.push(
       ...table(
         ["ID", "RESOURCE", "NAME", "REASONS"],
