@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { BenchReport } from "./report";
 import { benchBasics } from "./basics";
 import { benchThroughput } from "./throughput";
+import { benchDrift } from "./drift";
 
 export type BenchModule = (report: BenchReport) => Promise<void>;
 
@@ -14,6 +15,7 @@ export type BenchModule = (report: BenchReport) => Promise<void>;
 const MODULES: Record<string, BenchModule> = {
   basics: benchBasics,
   throughput: benchThroughput,
+  drift: benchDrift,
 };
 
 async function main(): Promise<void> {
