@@ -283,6 +283,12 @@ class MultiIndex<V extends object | string> {
     return e === undefined ? [] : Array.isArray(e) ? e : [e];
   }
 
+  /** fn over the values of `k`, in order, into one new array. */
+  mapValues<T>(k: string, fn: (v: V) => T): T[] {
+    const e = this.map.get(k);
+    return e === undefined ? [] : Array.isArray(e) ? e.map(fn) : [fn(e)];
+  }
+
   count(k: string): number {
     const e = this.map.get(k);
     return e === undefined ? 0 : Array.isArray(e) ? e.length : 1;
@@ -319,6 +325,14 @@ class MultiIndex<V extends object | string> {
   }
 }
 
+/** A key and its place in the order keys were added (a scan of all keys sees them in that order). */
+interface KeyEntry {
+  key: KeyRecord;
+  seq: number;
+}
+const seqOf = (e: KeyEntry): number => e.seq;
+const keyOf = (e: KeyEntry): KeyRecord => e.key;
+
 /**
  * Indexed, so that a request costs the same whatever the tenant's size: keys by id, by raw value and by number;
  * numbers by id and per tenant (creation order); phone numbers per tenant; calls per number (CallLog). Every
@@ -326,13 +340,10 @@ class MultiIndex<V extends object | string> {
  */
 export class Store {
   /** Insertion order = the order a scan of all keys sees them. */
-  private keys = new Map<string, KeyRecord>();
-  /** Each key's place in that order, to keep the per-raw and per-number lists in it. */
-  private keySeq = new Map<string, number>();
+  private keys = new Map<string, KeyEntry>();
   private nextKeySeq = 0;
-  private readonly seqOf = (k: KeyRecord): number => this.keySeq.get(k.id) ?? Number.MAX_SAFE_INTEGER;
-  private keysByRaw = new MultiIndex<KeyRecord>(this.seqOf);
-  private keysByNumber = new MultiIndex<KeyRecord>(this.seqOf);
+  private keysByRaw = new MultiIndex<KeyEntry>(seqOf);
+  private keysByNumber = new MultiIndex<KeyEntry>(seqOf);
   /** Creation order (Map insertion order, kept by persistence too). */
   private numbers = new Map<string, NumberRecord>();
   private numbersByTenant = new Map<TenantName, Map<string, NumberRecord>>();
@@ -362,7 +373,6 @@ export class Store {
 
   private clear(): void {
     this.keys.clear();
-    this.keySeq.clear();
     this.keysByRaw.clear();
     this.keysByNumber.clear();
     this.numbers.clear();
@@ -382,39 +392,38 @@ export class Store {
   private putKey(key: KeyRecord): void {
     const old = this.keys.get(key.id);
     if (old) this.unindexKey(old);
-    else this.keySeq.set(key.id, this.nextKeySeq++);
-    this.keys.set(key.id, key);
-    this.indexKey(key);
+    const entry: KeyEntry = { key, seq: old ? old.seq : this.nextKeySeq++ };
+    this.keys.set(key.id, entry);
+    this.indexKey(entry);
   }
 
-  private dropKey(key: KeyRecord): void {
-    this.unindexKey(key);
-    this.keys.delete(key.id);
-    this.keySeq.delete(key.id);
+  private dropKey(entry: KeyEntry): void {
+    this.unindexKey(entry);
+    this.keys.delete(entry.key.id);
   }
 
-  private indexKey(key: KeyRecord): void {
-    this.keysByRaw.add(key.raw, key);
-    if (key.numberId !== null) this.keysByNumber.add(key.numberId, key);
+  private indexKey(entry: KeyEntry): void {
+    this.keysByRaw.add(entry.key.raw, entry);
+    if (entry.key.numberId !== null) this.keysByNumber.add(entry.key.numberId, entry);
   }
 
-  private unindexKey(key: KeyRecord): void {
-    this.keysByRaw.delete(key.raw, key);
-    if (key.numberId !== null) this.keysByNumber.delete(key.numberId, key);
+  private unindexKey(entry: KeyEntry): void {
+    this.keysByRaw.delete(entry.key.raw, entry);
+    if (entry.key.numberId !== null) this.keysByNumber.delete(entry.key.numberId, entry);
   }
 
   // ---- keys ----
   keyByRaw(raw: string): KeyRecord | undefined {
-    return this.keysByRaw.first(raw);
+    return this.keysByRaw.first(raw)?.key;
   }
 
   keyById(id: string): KeyRecord | undefined {
-    return this.keys.get(id);
+    return this.keys.get(id)?.key;
   }
 
   /** In the order the keys were made. */
   keysOfNumber(numberId: string): readonly KeyRecord[] {
-    return this.keysByNumber.all(numberId);
+    return this.keysByNumber.mapValues(numberId, keyOf);
   }
 
   /** The number's own key, made with it. */
@@ -424,11 +433,11 @@ export class Store {
   }
 
   relinkKey(keyId: string, numberId: string): void {
-    const key = this.keys.get(keyId);
-    if (!key) return;
-    this.unindexKey(key);
-    key.numberId = numberId;
-    this.indexKey(key);
+    const entry = this.keys.get(keyId);
+    if (!entry) return;
+    this.unindexKey(entry);
+    entry.key.numberId = numberId;
+    this.indexKey(entry);
     this.changed();
   }
 
@@ -527,7 +536,7 @@ export class Store {
     this.numbers.set(id, number);
     this.indexNumber(number);
     this.putKey(key);
-    this.calls.delete(id); // a new number starts without calls
+    if (this.calls.size > 0) this.calls.delete(id); // a new number starts without calls
     this.changed();
     return { number, key };
   }
@@ -541,7 +550,7 @@ export class Store {
     }
     this.calls.delete(id);
     // A number-scoped key without its number can do nothing, so it goes too.
-    for (const k of [...this.keysOfNumber(id)]) this.dropKey(k);
+    for (const e of this.keysByNumber.all(id)) this.dropKey(e);
     this.changed();
   }
 
@@ -610,7 +619,7 @@ export class Store {
   // ---- persistence ----
   snapshot(): StoreSnapshot {
     const keys: KeyRecord[] = [];
-    for (const k of this.keys.values()) if (k.numberId !== null) keys.push(k);
+    for (const { key } of this.keys.values()) if (key.numberId !== null) keys.push(key);
     // Numbers' calls in number order (as before call logs were made lazily), then any kept for an id with no number.
     const calls: CallRecord[] = [];
     for (const id of this.numbers.keys()) for (const c of this.allCalls(id)) calls.push(c);
