@@ -7,6 +7,7 @@ import { resolve } from "node:path";
 import { BenchReport } from "./report";
 import { benchBasics } from "./basics";
 import { benchThroughput } from "./throughput";
+import { benchEmulator } from "./emulator";
 import { benchDrift } from "./drift";
 
 export type BenchModule = (report: BenchReport) => Promise<void>;
@@ -15,6 +16,7 @@ export type BenchModule = (report: BenchReport) => Promise<void>;
 const MODULES: Record<string, BenchModule> = {
   basics: benchBasics,
   throughput: benchThroughput,
+  emulator: benchEmulator,
   drift: benchDrift,
 };
 
