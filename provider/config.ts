@@ -9,6 +9,8 @@ export const CONFIG_KEYS = {
   apiKey: "pilotstatus:apiKey",
   baseUrl: "pilotstatus:baseUrl",
   requestTimeoutSeconds: "pilotstatus:requestTimeoutSeconds",
+  /** Named accounts (accounts.ts): an object of name -> { apiKey, baseUrl, requestTimeoutSeconds }. */
+  accounts: "pilotstatus:accounts",
 } as const;
 
 export const ENV_VARS = {

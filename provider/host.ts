@@ -12,8 +12,8 @@ import type { ResourceKind } from "./resources/typeTokens";
 import { WhatsAppNumberController } from "./resources/whatsAppNumber.controller";
 
 const controllers: Record<ResourceKind, () => dynamic.ResourceProvider> = {
-  WhatsAppNumber: () => new WhatsAppNumberController(() => hostClient()),
-  MetaNumber: () => new MetaNumberController(() => hostClient()),
+  WhatsAppNumber: () => new WhatsAppNumberController((account) => hostClient(account)),
+  MetaNumber: () => new MetaNumberController((account) => hostClient(account)),
 };
 const made = new Map<ResourceKind, dynamic.ResourceProvider>();
 
@@ -39,7 +39,7 @@ const PROVIDER_KEY = "__provider";
 function storedConfigHint(e: unknown): never {
   if (e instanceof PilotStatusError && (e.kind === "unauthorized" || e.kind === "network" || e.kind === "timeout")) {
     e.message +=
-      ` Refresh and destroy use the ${CONFIG_KEYS.apiKey} and ${CONFIG_KEYS.baseUrl} stored in the state at the last ` +
+      ` Refresh and destroy use the ${CONFIG_KEYS.apiKey}, ${CONFIG_KEYS.baseUrl} and ${CONFIG_KEYS.accounts} stored in the state at the last ` +
       "`pulumi up`, not the current stack config: after changing them, run `pulumi up` first (or `pulumi refresh " +
       "--run-program`).";
   }

@@ -2,6 +2,7 @@
  * pulumi-pilotstatus: Pilot Status WhatsApp numbers as Pulumi resources, data sources and a drift audit.
  */
 export { WhatsAppNumber, type WhatsAppNumberArgs } from "./resources/whatsAppNumber";
+export { Account } from "./account";
 export { MetaNumber, type MetaNumberArgs } from "./resources/metaNumber";
 export type { HealthOutput } from "./resources/numberOutputs.schema";
 export { typeToken } from "./resources/typeTokens";

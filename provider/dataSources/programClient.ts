@@ -5,7 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { PilotStatusClient, type RetryOptions } from "../client";
-import { CONFIG_KEYS, type ConfigSource, clientOptions, resolveSettings } from "../config";
+import { type Account, accountName } from "../account";
+import { resolveAccount } from "../accounts";
+import { CONFIG_KEYS, type ConfigSource, clientOptions } from "../config";
 
 /**
  * Stack config as the language host hands it to the program (secrets decrypted). `runtime.getConfig`
@@ -17,6 +19,8 @@ export const programConfig: ConfigSource = {
 };
 
 export interface ProgramClientOptions {
+  /** The account (tenant) to read: an Account or its name (accounts.ts). Default: `pilotstatus:apiKey`. */
+  account?: Account | string;
   /** Overrides `pilotstatus:apiKey` / PILOT_STATUS_API_KEY, e.g. with a number-scoped key. */
   apiKey?: string;
   /** Overrides `pilotstatus:baseUrl` / PILOT_STATUS_BASE_URL. */
@@ -28,6 +32,8 @@ export interface ProgramClientOptions {
 
 /** Connection options every data source accepts as its second argument. */
 export interface DataSourceOptions {
+  /** The account (tenant) to read, like an explicit provider: an Account or its name. Default: `pilotstatus:apiKey`. */
+  account?: Account | string;
   /** Overrides `pilotstatus:baseUrl` / PILOT_STATUS_BASE_URL. */
   baseUrl?: string;
   /** Retry/backoff of the API client (defaults: the client's). */
@@ -46,7 +52,10 @@ export function programClient(
   const overrides: Partial<Record<string, string>> = {};
   if (options.apiKey !== undefined) overrides[CONFIG_KEYS.apiKey] = options.apiKey;
   if (options.baseUrl !== undefined) overrides[CONFIG_KEYS.baseUrl] = options.baseUrl;
-  const settings = resolveSettings(layered(config, overrides), env);
+  const settings = resolveAccount(accountName(options.account), layered(config, overrides), env);
+  // Explicit overrides win over what the account sets.
+  if (options.apiKey !== undefined) settings.apiKey = options.apiKey;
+  if (options.baseUrl !== undefined) settings.baseUrl = options.baseUrl;
   return new PilotStatusClient({
     ...clientOptions(settings),
     ...(options.numberId !== undefined ? { numberId: options.numberId } : {}),

@@ -39,7 +39,7 @@ describe("WhatsAppNumber diff rules", () => {
     const { WhatsAppNumberInputs } = await import("./whatsAppNumber.schema");
     const { propertiesWhere } = await import("./propertyMeta");
     const replaceOnChange = propertiesWhere(WhatsAppNumberInputs.shape, (m) => m.replaceOnChange);
-    expect(replaceOnChange.sort()).toEqual(["name", "number"]);
+    expect(replaceOnChange.sort()).toEqual(["account", "name", "number"]);
     const inPlace = Object.keys(WhatsAppNumberInputs.shape).filter((k) => !replaceOnChange.includes(k));
     const stored = { name: "A", number: "+5511999999999" };
     expect(diffInputs(stored, { ...stored, linkToApiKey: true }, { replaceOnChange, inPlace })).toEqual({

@@ -10,6 +10,7 @@ import { checkInputs, parseInputs } from "./checkInputs";
 import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credentialsFingerprint";
 import { createOnce } from "./createRecovery";
 import { diffInputs } from "./diffInputs";
+import { accountOf, accountRefusal } from "./accountOf";
 import { configureHost } from "./hostClient";
 import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
 import {
@@ -42,7 +43,7 @@ interface WebhookOutputs {
 }
 
 export class MetaNumberController implements dynamic.ResourceProvider {
-  constructor(private readonly client: () => PilotStatusClient) {}
+  constructor(private readonly client: (account?: string) => PilotStatusClient) {}
 
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
     configureHost(req.config);
@@ -51,6 +52,8 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const checked = checkInputs(MetaNumberInputs, news, TYPE);
     if (checked.failures.length > 0) return checked;
+    const refused = accountRefusal(checked.inputs);
+    if (refused) return { ...checked, failures: [refused] };
     const rules = { replaceOnChange: REPLACE_ON_CHANGE, secret: SECRET_KEYS, kind: TYPE } as const;
     return { ...checked, failures: replacementRefusals(olds, checked.inputs, rules) };
   }
@@ -83,11 +86,11 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   }
 
   async delete(id: string, props: Props): Promise<void> {
-    await redactingErrors(secretsOf(props), SECRET_KEYS, () => deleteNumber(this.client(), id));
+    await redactingErrors(secretsOf(props), SECRET_KEYS, () => deleteNumber(this.client(accountOf(props)), id));
   }
 
   private async createNumber(args: MetaNumberInputs, redact: Redact): Promise<dynamic.CreateResult> {
-    const client = this.client();
+    const client = this.client(args.account);
     if (args.adoptExisting) {
       const declared = { name: args.name, number: args.number, provider: "META", wabaId: args.wabaId };
       const detail = await adoptIfPresent(client, declared, TYPE);
@@ -122,7 +125,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   }
 
   private async readNumber(id: string, props: Props, redact: Redact): Promise<dynamic.ReadResult> {
-    const found = await readDetail(this.client(), id);
+    const found = await readDetail(this.client(accountOf(props)), id);
     if (found === undefined) return missingNumber(TYPE, id, props);
     const detail = redactDeep(found, redact);
     const outs = { ...props, ...outputsFromDetail(detail), meta: metaOutput(detail), ...liveWaba(detail) };
@@ -132,7 +135,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   }
 
   private async updateNumber(id: string, olds: Props, args: MetaNumberInputs, redact: Redact): Promise<dynamic.UpdateResult> {
-    const detail = await readDetail(this.client(), id);
+    const detail = await readDetail(this.client(args.account), id);
     if (detail === undefined) {
       throw new Error(
         `${TYPE} ${id} no longer exists in the tenant (deleted outside Pulumi). Run \`pulumi refresh\` to drop ` +

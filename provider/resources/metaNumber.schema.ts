@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { phoneNumberInput } from "../phoneNumber";
 import { MetaSnapshotOutput, NumberOutputsShape } from "./numberOutputs.schema";
+import { ACCOUNT_DESCRIPTION, accountInput } from "../accounts";
 import { describe } from "./propertyMeta";
 import { NAME_DESCRIPTION, displayName } from "./textInputs";
 
@@ -9,6 +10,7 @@ const nonEmpty = z.string().trim().min(1, "must not be empty");
 
 export const MetaNumberInputs = z.strictObject({
   name: describe(displayName(), { description: NAME_DESCRIPTION, replaceOnChange: true }),
+  account: describe(accountInput().optional(), { description: ACCOUNT_DESCRIPTION, replaceOnChange: true }),
   number: describe(phoneNumberInput(8), {
     description: "Phone number in E.164 (`+5511999999999`).",
     replaceOnChange: true,

@@ -7,7 +7,7 @@ import {
   MetaNumberOutputs,
   type MetaNumberOutputs as MetaNumberOutputsType,
 } from "./metaNumber.schema";
-import { type Inputs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
+import { type Inputs, plainAccountArgs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
 import { MODULE, RESOURCE_TYPES } from "./typeTokens";
 
 export type MetaNumberArgs = Inputs<PlainArgs>;
@@ -37,7 +37,7 @@ export class MetaNumber extends NumberResource {
     super(
       loaderFor("MetaNumber"),
       name,
-      withOutputSlots(secretArgs, MetaNumberOutputs),
+      withOutputSlots(plainAccountArgs(RESOURCE_TYPES.MetaNumber, name, secretArgs), MetaNumberOutputs),
       withSecretOutputs(opts, SECRET_OUTPUTS),
       MODULE,
       RESOURCE_TYPES.MetaNumber,

@@ -20,4 +20,6 @@ export abstract class NumberResource extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string | null>;
   declare readonly health: pulumi.Output<HealthOutput | null>;
   declare readonly adoptExisting: pulumi.Output<boolean>;
+  /** The account (tenant) the number belongs to; undefined for the default account. */
+  declare readonly account: pulumi.Output<string | undefined>;
 }

@@ -24,6 +24,7 @@ export interface GuardRules {
 const MAX_ECHO = 80;
 
 function show(value: unknown): string {
+  if (value === undefined) return "not set";
   // A value from the state may be the account's own (after refresh), not validated: escaped and capped.
   if (typeof value === "string") return quote(value, MAX_ECHO);
   const text = JSON.stringify(value) ?? String(value);
@@ -37,9 +38,12 @@ export function replacementRefusals(
   rules: GuardRules,
 ): CheckFailure[] {
   if (news[ALLOW_REPLACEMENT] === true) return [];
+  // A first create has no old inputs at all; a key absent on one side only (an account given to a number that had
+  // none) is a change like any other.
+  if (Object.keys(olds).length === 0) return [];
   const changed = rules.replaceOnChange.filter((key) => {
-    // A first create has no old inputs; an unknown (preview) is checked again once known.
-    if (!(key in olds) || isUnknown(news[key]) || isUnknown(olds[key])) return false;
+    // An unknown (preview) is checked again once known.
+    if (isUnknown(news[key]) || isUnknown(olds[key])) return false;
     return JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
   });
   if (changed.length === 0) return [];

@@ -1,10 +1,28 @@
 /** Program-side helpers shared by the two resource classes. */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { type Account, accountName } from "../account";
+import { claimNumber } from "./declaredNumbers";
 import { propertiesWhere } from "./propertyMeta";
 
-/** Every argument may be an Output of a later resource or a secret. */
-export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+/** Every argument may be an Output of a later resource or a secret; `account` is an Account or its name. */
+export type Inputs<T> = InputsOf<Omit<T, "account">> & { account?: Account | string };
+type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/**
+ * The args as stored: `account` as its name (never a key), and the number claimed in its tenant so the same number
+ * declared twice in one tenant is refused now, before any request.
+ */
+export function plainAccountArgs<T extends { account?: Account | string; number?: unknown }>(
+  kind: string,
+  resource: string,
+  args: T,
+): Omit<T, "account"> & { account?: string } {
+  const account = accountName(args.account);
+  claimNumber(kind, resource, account, args.number);
+  const { account: _given, ...rest } = args;
+  return account === undefined ? rest : { ...rest, account };
+}
 
 /**
  * Dynamic resources only expose outputs named in their props: list each output as undefined so it

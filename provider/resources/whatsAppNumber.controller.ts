@@ -7,6 +7,7 @@ import type { PilotStatusClient } from "../client";
 import { checkInputs, parseInputs } from "./checkInputs";
 import { createOnce } from "./createRecovery";
 import { diffInputs } from "./diffInputs";
+import { accountOf, accountRefusal } from "./accountOf";
 import { configureHost } from "./hostClient";
 import {
   PartialFailure,
@@ -39,7 +40,7 @@ const NO_PAIRING: PairingOutputs = { qrcodeBase64: null, pairingCode: null, remo
 
 export class WhatsAppNumberController implements dynamic.ResourceProvider {
   constructor(
-    private readonly client: () => PilotStatusClient,
+    private readonly client: (account?: string) => PilotStatusClient,
     private readonly wait: WaitSettings = {},
   ) {}
 
@@ -50,6 +51,8 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
   async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
     const checked = checkInputs(WhatsAppNumberInputs, news, TYPE);
     if (checked.failures.length > 0) return checked;
+    const refused = accountRefusal(checked.inputs);
+    if (refused) return { ...checked, failures: [refused] };
     return { ...checked, failures: replacementRefusals(olds, checked.inputs, { replaceOnChange: REPLACE_ON_CHANGE, secret: [], kind: TYPE }) };
   }
 
@@ -59,7 +62,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
 
   async create(inputs: Props): Promise<dynamic.CreateResult> {
     const args = parseInputs(WhatsAppNumberInputs, inputs, TYPE);
-    const client = this.client();
+    const client = this.client(args.account);
     if (args.adoptExisting) {
       const detail = await adoptIfPresent(client, { name: args.name, number: args.number, provider: "PILOT_STATUS" }, TYPE);
       if (detail) return this.finish(client, args, this.outputs(args, detail, NO_PAIRING));
@@ -118,18 +121,19 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-    const detail = await readDetail(this.client(), id);
+    const detail = await readDetail(this.client(accountOf(props)), id);
     if (detail === undefined) return missingNumber(TYPE, id, props);
     const settings = pick(props, IN_PLACE);
     const outs = { ...props, ...outputsFromDetail(detail) };
-    // Inputs as the account has them, so `pulumi refresh` then `preview` shows the drift as a diff.
-    const inputs = { ...settings, name: outs.name, number: outs.number };
+    // Inputs as the account has them, so `pulumi refresh` then `preview` shows the drift as a diff; the account name
+    // stays (it is where the number is, not something the service reports).
+    const inputs = { ...settings, ...pick(props, ["account"]), name: outs.name, number: outs.number };
     return { id, props: outs, inputs };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
     const args = parseInputs(WhatsAppNumberInputs, news, TYPE);
-    const client = this.client();
+    const client = this.client(args.account);
     const detail = await readDetail(client, id);
     if (detail === undefined) {
       throw new Error(
@@ -149,8 +153,8 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     return { outs: finished.outs };
   }
 
-  async delete(id: string): Promise<void> {
-    await deleteNumber(this.client(), id);
+  async delete(id: string, props: Props): Promise<void> {
+    await deleteNumber(this.client(accountOf(props)), id);
   }
 
   private outputs(

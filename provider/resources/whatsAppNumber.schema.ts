@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { phoneNumberInput } from "../phoneNumber";
 import { NumberOutputsShape } from "./numberOutputs.schema";
+import { ACCOUNT_DESCRIPTION, accountInput } from "../accounts";
 import { describe } from "./propertyMeta";
 import { NAME_DESCRIPTION, displayName, redirectUrl } from "./textInputs";
 
@@ -14,6 +15,7 @@ export const WhatsAppNumberInputs = z.strictObject({
     description: NAME_DESCRIPTION,
     replaceOnChange: true,
   }),
+  account: describe(accountInput().optional(), { description: ACCOUNT_DESCRIPTION, replaceOnChange: true }),
   number: describe(phoneNumberInput(10), {
     description: "Phone number in E.164 (`+5511999999999`); spaces, dashes and brackets are ignored.",
     replaceOnChange: true,

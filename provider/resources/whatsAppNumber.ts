@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loaderFor } from "./loader";
 import { NumberResource } from "./numberResource";
-import { type Inputs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
+import { type Inputs, plainAccountArgs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
 import { MODULE, RESOURCE_TYPES } from "./typeTokens";
 import { type WhatsAppNumberArgs as PlainArgs, WhatsAppNumberOutputs } from "./whatsAppNumber.schema";
 
@@ -26,7 +26,7 @@ export class WhatsAppNumber extends NumberResource {
     super(
       loaderFor("WhatsAppNumber"),
       name,
-      withOutputSlots(args, WhatsAppNumberOutputs),
+      withOutputSlots(plainAccountArgs(RESOURCE_TYPES.WhatsAppNumber, name, args), WhatsAppNumberOutputs),
       withSecretOutputs(opts, SECRET_OUTPUTS),
       MODULE,
       RESOURCE_TYPES.WhatsAppNumber,

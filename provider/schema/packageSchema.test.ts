@@ -91,11 +91,11 @@ describe("schema.json", () => {
     const secretsOf = (props: Record<string, PropertySpec>) => Object.keys(props).filter((k) => props[k]!.secret).sort();
     const replacesOf = (props: Record<string, PropertySpec>) => Object.keys(props).filter((k) => props[k]!.willReplaceOnChanges).sort();
     expect(secretsOf(wa.properties)).toEqual(["pairingCode", "qrcodeBase64", "remotePairingUrl"]);
-    expect(replacesOf(wa.inputProperties)).toEqual(["name", "number"]);
+    expect(replacesOf(wa.inputProperties)).toEqual(["account", "name", "number"]);
     expect(secretsOf(meta.inputProperties)).toEqual(["accessToken", "appSecret"]);
     expect(secretsOf(meta.properties)).toEqual(["accessToken", "appSecret", "credentialsFingerprint", "verifyToken"]);
 
-    expect(replacesOf(meta.inputProperties)).toEqual(["accessToken", "appSecret", "metaPhoneId", "name", "number", "wabaId"]);
+    expect(replacesOf(meta.inputProperties)).toEqual(["accessToken", "account", "appSecret", "metaPhoneId", "name", "number", "wabaId"]);
     const config = (generated.config as { variables: Record<string, PropertySpec> }).variables;
     expect(secretsOf(config)).toEqual(["apiKey"]);
     const fns = generated.functions as Record<string, { inputs: { properties: Record<string, PropertySpec> } }>;

@@ -141,6 +141,7 @@ export function buildPackageSchema(input: PackageSchemaInput): Json {
       outputs: { properties: outs.properties, required: outs.required },
     };
   }
+  const ACCOUNT_SETTINGS = token("AccountSettings");
   const configVariables = {
     apiKey: {
       type: "string",
@@ -159,6 +160,25 @@ export function buildPackageSchema(input: PackageSchemaInput): Json {
       description: `Per-request timeout in seconds (default 30). Falls back to \`${ENV_VARS.requestTimeoutSeconds}\`.`,
       defaultInfo: { environment: [ENV_VARS.requestTimeoutSeconds] },
     },
+    accounts: {
+      type: "object",
+      additionalProperties: { $ref: `#/types/${ACCOUNT_SETTINGS}` },
+      description:
+        "Named accounts (tenants), for resources and data sources that set `account`: name -> settings. Set each key " +
+        "secretly by path: `pulumi config set --secret --path pilotstatus:accounts.<name>.apiKey ps_...`. An account's " +
+        `key may instead come from \`${ENV_VARS.apiKey}_<NAME>\` (and its URL from \`${ENV_VARS.baseUrl}_<NAME>\`); what it ` +
+        "leaves out comes from the settings above.",
+    },
+  };
+  const accountSettings = {
+    type: "object",
+    description: "One named account's settings; what is left out comes from the default settings.",
+    required: [],
+    properties: {
+      apiKey: { type: "string", secret: true, description: "The account's API key (`ps_...`)." },
+      baseUrl: { type: "string", description: "The account's API base URL." },
+      requestTimeoutSeconds: { type: "number", description: "The account's per-request timeout, seconds." },
+    },
   };
   for (const key of Object.keys(configVariables)) {
     if (!(key in CONFIG_KEYS)) throw new Error(`config variable ${key} is not in CONFIG_KEYS`);
@@ -175,11 +195,8 @@ export function buildPackageSchema(input: PackageSchemaInput): Json {
     license: "Apache-2.0",
     publisher: "pulumi-pilotstatus",
     config: { variables: configVariables, defaults: Object.keys(configVariables) },
-    provider: {
-      description: "Pilot Status provider configuration (read from stack config `pilotstatus:*` or the environment).",
-      inputProperties: configVariables,
-    },
-    types: sortKeys(c.types),
+    // No provider block: a dynamic provider has no provider resource. Several tenants are named accounts instead.
+    types: sortKeys({ ...c.types, [ACCOUNT_SETTINGS]: accountSettings }),
     resources,
     functions,
     language: { nodejs: { packageName: "pulumi-pilotstatus" } },

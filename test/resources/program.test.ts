@@ -1,7 +1,7 @@
 // A Pulumi program under the mocks runtime, its dynamic resources forwarded to the real provider host (Check then
 // Create) against the emulator: the path `pulumi up` takes, minus the engine.
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import type { ProviderHost } from "../../testing/providerHost";
 import { useEmulator } from "../support/emulator";
 import { programDriver, providerHost, pulumi, repoRoot, values } from "../testing/compiled";
@@ -80,4 +80,48 @@ it("reads a number already in the account with WhatsAppNumber.get", async () => 
   });
   expect(result.outputs).toEqual({ name: "Existing", number: "+5511966660009", state: "OPEN" });
   expect(result.resources.map((r) => r.operation)).toEqual(["read"]);
+});
+
+it("numbers in two accounts: each account's key from secret config; the same number twice in one tenant is refused", async () => {
+  const accounts = values.secret(JSON.stringify({ beta: { apiKey: emu.otherTenantKey }, alias: { apiKey: emu.tenantKey } }));
+  const config = { "pilotstatus:apiKey": values.secret(emu.tenantKey), "pilotstatus:baseUrl": emu.url, "pilotstatus:accounts": accounts };
+  // A host of its own: a host configures a provider only once, and this config differs from the other tests'.
+  const host = await providerHost.startProviderHost({ cwd: repoRoot, project: "numbers", env: { PILOT_STATUS_API_KEY: "" } });
+  onTestFinished(() => host.stop());
+  const result = await programDriver.runProgram({
+    host,
+    project: "numbers",
+    config,
+    program: () => {
+      const beta = new pkg.Account("beta");
+      const home = new pkg.WhatsAppNumber("home", { name: "Home", number: "+5511966660101" });
+      const away = new pkg.WhatsAppNumber("away", { name: "Away", number: "+5511966660101", account: beta });
+      return { home: home.numberId, away: away.numberId, awayAccount: away.account };
+    },
+  });
+  const idsOf = async (t: "default" | "other") => ((await emu.control.state()).tenants[t]?.numbers ?? []).map((n) => n.id);
+  expect(await idsOf("default")).toContain(result.outputs.home);
+  expect(await idsOf("other")).toEqual([result.outputs.away]);
+  expect(result.outputs.awayAccount).toBe("beta");
+
+  // "alias" has the default account's key: the same tenant, so the same number may not be declared under both.
+  await emu.control.resetRequests();
+  const twice = programDriver.runProgram({
+    host,
+    project: "numbers",
+    config,
+    program: () => {
+      new pkg.WhatsAppNumber("first", { name: "Twice", number: "+5511966660102" });
+      new pkg.WhatsAppNumber("second", { name: "Twice", number: "+55 11 96666-0102", account: "alias" });
+      return {};
+    },
+  });
+  await expect(twice).rejects.toThrow(/WhatsAppNumber "second" declares \+5511966660102, which "first" already declares in the default account .*account "alias" uses the same key, so it is the same tenant/);
+  // Refused as "second" is declared: it never reaches the service (the first may already be on its way).
+  expect((await emu.control.requests()).counts["POST /v1/numbers"] ?? 0).toBeLessThanOrEqual(1);
+
+  // An account that has no key fails where it is named, before any request.
+  await expect(
+    programDriver.runProgram({ host, project: "numbers", config, program: () => (new pkg.Account("gamma"), {}) }),
+  ).rejects.toThrow(/Unknown Pilot Status account "gamma".*Accounts with a key: alias, beta/);
 });
