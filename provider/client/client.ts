@@ -121,6 +121,14 @@ export class PilotStatusClient {
     return this.#http.baseUrl.href.replace(/\/$/, "");
   }
 
+  /**
+   * The pace this key's requests keep in this process, requests per second, as the service's 429s taught it; undefined
+   * while the service has not rate-limited the key. Shared by every client of the key.
+   */
+  get pace(): number | undefined {
+    return this.#http.scheduler.stats.learnedRate;
+  }
+
   /** GET /v1/numbers — every number of the tenant (cached state). */
   async listNumbers(): Promise<NumberList> {
     return this.#http.request({ method: "GET", path: "/v1/numbers" }, NumberList);

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { PilotStatusError } from "../client";
 import type { NumberDetail, NumberSummary } from "../client/schemas";
 import { type AccountReader, fetchAccountState } from "./accountState";
-import { AdaptiveLimiter } from "./adaptiveLimiter";
 
 const summary = (i: number): NumberSummary => ({
   id: `wa_${i}`,
@@ -42,7 +41,7 @@ const ids = (n: number) => new Set(Array.from({ length: n }, (_, i) => `wa_${i}`
 describe("fetchAccountState", () => {
   it("reads each declared number's detail with at most `concurrency` in flight, and keeps only what compare reads", async () => {
     const { reader, seen } = account(500);
-    const r = await fetchAccountState(reader, ids(300), { limiter: new AdaptiveLimiter(4) });
+    const r = await fetchAccountState(reader, ids(300), { concurrency: 4 });
     expect(seen).toEqual({ maxInFlight: 4, details: 300 });
     expect(r.details.size).toBe(300);
     expect(r.numbers).toHaveLength(500);
@@ -61,7 +60,7 @@ describe("fetchAccountState", () => {
 
   it("with details: false, lists only", async () => {
     const { reader, seen } = account(50);
-    const r = await fetchAccountState(reader, ids(50), { limiter: new AdaptiveLimiter(4), details: false });
+    const r = await fetchAccountState(reader, ids(50), { concurrency: 4, details: false });
     expect(seen.details).toBe(0);
     expect(r).toMatchObject({ listRequests: 1, detailRequests: 0 });
     expect(r.details.size).toBe(0);
@@ -70,12 +69,12 @@ describe("fetchAccountState", () => {
   it("counts a 404 as vanished, and stops sending after any other failure", async () => {
     const notFound = new PilotStatusError({ kind: "not_found", status: 404, method: "GET", path: "/v1/numbers/wa_3", message: "not found" });
     const vanished = account(20, (id) => (id === "wa_3" ? notFound : undefined));
-    const r = await fetchAccountState(vanished.reader, ids(20), { limiter: new AdaptiveLimiter(2) });
+    const r = await fetchAccountState(vanished.reader, ids(20), { concurrency: 2 });
     expect([...(r.vanished ?? [])]).toEqual(["wa_3"]);
     expect(r.details.size).toBe(19);
 
     const broken = account(1000, (id) => (id === "wa_10" ? new Error("boom") : undefined));
-    await expect(fetchAccountState(broken.reader, ids(1000), { limiter: new AdaptiveLimiter(4) })).rejects.toThrow("boom");
+    await expect(fetchAccountState(broken.reader, ids(1000), { concurrency: 4 })).rejects.toThrow("boom");
     // The ones in flight when it failed finish; nothing new starts.
     expect(broken.seen.details).toBeLessThanOrEqual(11 + 4);
   });

@@ -1,12 +1,12 @@
 /**
  * What the account has: one list call, then a detail call (for health) only for the declared numbers
- * that the list shows; unmanaged numbers need nothing beyond the list. Details go through the
- * AdaptiveLimiter: at most `concurrency` at a time, fewer after a 429. With `details: false`, the list
- * call only: name, number, provider, state and connection are all in it; health is not.
+ * that the list shows; unmanaged numbers need nothing beyond the list. At most `concurrency` details are in flight;
+ * their pace is the client's: every request on the key takes its turn from the key's scheduler, which pauses on a
+ * 429 and paces at the rate the service allows. With `details: false`, the list call only: name, number, provider,
+ * state and connection are all in it; health is not.
  */
 import { type NumberDetail, type NumberSummary, PilotStatusError, type PilotStatusClient } from "../client";
 import type { AccountSnapshot } from "./compare";
-import type { AdaptiveLimiter } from "./adaptiveLimiter";
 
 export interface AuditProgress {
   phase: "list" | "detail";
@@ -14,7 +14,7 @@ export interface AuditProgress {
   total: number;
   /** Client retries so far (429s included). */
   retries: number;
-  /** Current concurrency. */
+  /** Detail requests in flight at most. */
   concurrency: number;
 }
 
@@ -22,7 +22,10 @@ export interface AuditProgress {
 export type AccountReader = Pick<PilotStatusClient, "listNumbers" | "getNumber">;
 
 export interface FetchAccountOptions {
-  limiter: AdaptiveLimiter;
+  /** Detail requests in flight at once (at least 1). */
+  concurrency: number;
+  /** Retries the client has made so far, for progress. */
+  retries?: () => number;
   onProgress?: (p: AuditProgress) => void;
   /** Default true. False: the list only, no detail request (no health; see HealthCheck in report.schema.ts). */
   details?: boolean;
@@ -50,13 +53,14 @@ function keptDetail(n: NumberDetail): NumberDetail {
 export async function fetchAccountState(
   client: AccountReader,
   declaredIds: ReadonlySet<string>,
-  { limiter, onProgress, details: readDetails = true }: FetchAccountOptions,
+  { concurrency, retries = () => 0, onProgress, details: readDetails = true }: FetchAccountOptions,
 ): Promise<FetchedAccount> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number >= 1 (got ${concurrency})`);
   const progress = (phase: AuditProgress["phase"], done: number, total: number) =>
-    onProgress?.({ phase, done, total, retries: limiter.retries, concurrency: limiter.limit });
+    onProgress?.({ phase, done, total, retries: retries(), concurrency });
 
   progress("list", 0, 1);
-  const numbers = (await limiter.run(() => client.listNumbers())).map(keptSummary);
+  const numbers = (await client.listNumbers()).map(keptSummary);
   progress("list", 1, 1);
   if (!readDetails) return { numbers, details: new Map(), vanished: new Set(), listRequests: 1, detailRequests: 0 };
 
@@ -66,28 +70,24 @@ export async function fetchAccountState(
   let done = 0;
   let failed = false;
   progress("detail", 0, wanted.length);
-  // As many workers as the limiter ever lets run, each taking the next id: the limiter still decides how many run
-  // (fewer after a 429, none while paused), but never holds 20,000 queued tasks (~60 MiB of peak at 20,000 numbers).
+  // `concurrency` workers, each taking the next id: never 20,000 queued tasks (~60 MiB of peak at 20,000 numbers).
   let next = 0;
   const worker = async (): Promise<void> => {
     while (!failed && next < wanted.length) {
       const id = wanted[next++]!;
-      await limiter.run(async () => {
-        if (failed) return; // one failure fails the audit: send nothing more
-        try {
-          details.set(id, keptDetail(await client.getNumber(id)));
-        } catch (e) {
-          if (PilotStatusError.isNotFound(e)) vanished.add(id);
-          else {
-            failed = true;
-            throw e;
-          }
+      try {
+        details.set(id, keptDetail(await client.getNumber(id)));
+      } catch (e) {
+        if (PilotStatusError.isNotFound(e)) vanished.add(id);
+        else {
+          failed = true; // one failure fails the audit: send nothing more
+          throw e;
         }
-        done += 1;
-        progress("detail", done, wanted.length);
-      });
+      }
+      done += 1;
+      progress("detail", done, wanted.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limiter.max, wanted.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, wanted.length) }, worker));
   return { numbers, details, vanished, listRequests: 1, detailRequests: wanted.length };
 }

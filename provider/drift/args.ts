@@ -32,7 +32,8 @@ Audit:
                           status. The default when --fail-on leaves out unhealthy
   --health                read every declared number's health even when --fail-on leaves out
                           unhealthy
-  --concurrency <n>       detail requests in flight at once (default ${DEFAULT_CONCURRENCY}); halved on a 429
+  --concurrency <n>       detail requests in flight at once (default ${DEFAULT_CONCURRENCY}); the pace follows
+                          the service's rate limit (a 429 pauses every request on the key)
   --allow-empty           accept state that declares no pulumi-pilotstatus number at all
   --base-url <url>        API base URL (default $${ENV_VARS.baseUrl} or https://pilotstatus.com.br)
   -h, --help              this text

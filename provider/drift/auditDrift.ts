@@ -2,7 +2,6 @@
 import { PilotStatusClient, type RetryEvent, type RetryOptions } from "../client";
 import { type ProviderSettings, clientOptions } from "../config";
 import { type AccountReader, type AuditProgress, fetchAccountState } from "./accountState";
-import { AdaptiveLimiter } from "./adaptiveLimiter";
 import { compare } from "./compare";
 import { DriftInputError } from "./errors";
 import { IgnoreList } from "./ignoreList";
@@ -23,14 +22,13 @@ export interface AuditDriftOptions {
   /** Sources already parsed (parseStackExport). */
   sources?: readonly StackSourceState[];
   /**
-   * The API client. When you pass your own, wire its `onRetry` to `limiter.noteRetry` (and pass that
-   * limiter) so that 429s slow the audit down.
+   * The API client. Its requests share the key's scheduler like any other client's; the report's retry counts
+   * cover only the client auditDrift builds itself.
    */
   client?: AccountReader & { readonly baseUrl?: string };
   /** Used to build a client when `client` is absent (see resolveSettings). */
   settings?: ProviderSettings;
-  limiter?: AdaptiveLimiter;
-  /** Default 4. Ignored when `limiter` is given. */
+  /** Detail requests in flight at once (default 4); the pace is the key's scheduler's. */
   concurrency?: number;
   ignore?: IgnoreList | readonly string[];
   /** Buckets that count as drift (report.drifted); default all. */
@@ -75,15 +73,18 @@ export async function auditDrift(options: AuditDriftOptions): Promise<DriftRepor
   const sources = await loadSources(options);
   if (!options.allowEmpty) checkDeclaresSomething(sources);
 
-  const limiter = options.limiter ?? new AdaptiveLimiter(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const tally = { retries: 0, rateLimited: 0 };
   let client = options.client;
+  let own: PilotStatusClient | undefined;
   if (client === undefined) {
     if (options.settings === undefined) throw new DriftInputError("auditDrift needs a client or settings");
-    client = new PilotStatusClient({
+    client = own = new PilotStatusClient({
       ...clientOptions(options.settings),
       retry: AUDIT_RETRY,
       onRetry: (e) => {
-        limiter.noteRetry(e);
+        tally.retries += 1;
+        if (e.status === 429) tally.rateLimited += 1;
         options.onRetry?.(e);
       },
     });
@@ -96,7 +97,8 @@ export async function auditDrift(options: AuditDriftOptions): Promise<DriftRepor
 
   const health = options.health ?? (options.failOn ?? DRIFT_BUCKETS).includes("unhealthy");
   const account = await fetchAccountState(client, declaredIds, {
-    limiter,
+    concurrency,
+    retries: () => tally.retries,
     details: health,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -111,10 +113,12 @@ export async function auditDrift(options: AuditDriftOptions): Promise<DriftRepor
     api: {
       listRequests: account.listRequests,
       detailRequests: account.detailRequests,
-      retries: limiter.retries,
-      rateLimited: limiter.rateLimited,
-      concurrency: limiter.max,
-      lowestConcurrency: limiter.lowest,
+      retries: tally.retries,
+      rateLimited: tally.rateLimited,
+      concurrency,
+      // The audit no longer lowers its concurrency on a 429 (the key's scheduler paces instead): kept for schemaVersion 1.
+      lowestConcurrency: concurrency,
+      ...(own?.pace !== undefined ? { pacedRequestsPerSecond: Math.round(own.pace * 10) / 10 } : {}),
     },
   });
 }

@@ -2,7 +2,6 @@
 export { auditDrift, loadSources, checkDeclaresSomething, DEFAULT_CONCURRENCY, AUDIT_RETRY, type AuditDriftOptions } from "./auditDrift";
 export { compare, type AccountSnapshot, type CompareInput } from "./compare";
 export { fetchAccountState, type AccountReader, type AuditProgress } from "./accountState";
-export { AdaptiveLimiter } from "./adaptiveLimiter";
 export { parseStackExport, loadStackFile, StackExport, type StackSourceState } from "./stackState";
 export { exportStack, type PulumiCliOptions } from "./pulumiCli";
 export { IgnoreList, parseIgnoreEntry, parseIgnoreText, loadIgnoreFile, type IgnoreEntry } from "./ignoreList";

@@ -173,9 +173,12 @@ export const DriftReport = z.object({
     /** Retries the client made (429s and transient failures). */
     retries: z.number().int().nonnegative(),
     rateLimited: z.number().int().nonnegative(),
-    /** Concurrency asked for, and the lowest it went to after 429s. */
+    /** Detail requests in flight at most. */
     concurrency: z.number().int().positive(),
+    /** Equal to concurrency: the pace is the key's scheduler's, not a lowered concurrency (kept for schemaVersion 1). */
     lowestConcurrency: z.number().int().positive(),
+    /** The pace the service's 429s taught the key's scheduler, requests per second; absent when it never rate-limited. */
+    pacedRequestsPerSecond: z.number().positive().optional(),
   }),
 });
 export type DriftReport = z.infer<typeof DriftReport>;
