@@ -81,6 +81,8 @@ const TIMES = Array.from({ length: 6 }, (_, i) => new Date(T0 - i * 1000).toISOS
 const DIGITS = Array.from({ length: 8 }, (_, i) => `55119600000${10 + i}`);
 const RAWS = ["ps_shared_raw_a", "ps_shared_raw_b"];
 const CALL_IDS = ["call_a", "call_b", "call_c", "call_d"];
+/** Number ids no number has (yet): keys relinked to them are orphans until a number is made with the id. */
+const ORPHAN_IDS = ["wa_orphan_1", "wa_orphan_2"];
 
 function call(numberId: string, id: string, createdAt: string): CallRecord {
   return {
@@ -111,7 +113,7 @@ const outcome = (f: () => unknown): unknown => {
 };
 
 function expectSame(store: Store, model: ScanModel, rand: () => number, what: string): void {
-  const numberIds = [...model.numbers.keys(), "wa_unknown"];
+  const numberIds = [...new Set([...model.numbers.keys(), ...ORPHAN_IDS, "wa_unknown"])];
   for (const raw of [...[...model.keys.values()].map((k) => k.raw), ...RAWS, "ps_nope"]) {
     expect(store.keyByRaw(raw), `${what}: keyByRaw ${raw}`).toBe(model.keyByRaw(raw));
   }
@@ -162,19 +164,19 @@ describe("Store indexes against a scan of everything", () => {
             number: digits,
             ...(rand() < 0.15 ? { rawKey: pick(RAWS) } : {}),
             ...(rand() < 0.05 && model.keys.size > 2 ? { keyId: pick([...model.keys.keys()]) } : {}),
-            ...(rand() < 0.05 && ids.length > 0 ? { id: pick(ids) } : {}),
+            ...(rand() < 0.05 ? { id: pick(ids) } : rand() < 0.1 ? { id: pick(ORPHAN_IDS) } : {}),
           };
-          const expected = (digits !== "" && model.taken(tenant, digits)) || input.id !== undefined ? TAKEN : "ok";
+          const expected = (digits !== "" && model.taken(tenant, digits)) || (input.id !== undefined && model.numbers.has(input.id)) ? TAKEN : "ok";
           let made: ReturnType<Store["createNumber"]> | undefined;
           expect(outcome(() => (made = store.createNumber(input)))).toBe(expected);
           if (made) model.created(made.number, made.key);
         } else if (r < 0.4) {
-          const id = rand() < 0.9 ? pick(ids) : "wa_unknown";
+          const id = rand() < 0.8 ? pick(ids) : pick([...ORPHAN_IDS, "wa_unknown"]);
           store.deleteNumber(id);
           model.deleted(id);
         } else if (r < 0.5) {
           const key = pick([...model.keys.values()].filter((k) => k.numberId !== null));
-          if (key) store.relinkKey(key.id, pick(ids)); // the model sees the same record change
+          if (key) store.relinkKey(key.id, rand() < 0.25 ? pick(ORPHAN_IDS) : pick(ids)); // the model sees the same record change
         } else if (r < 0.65) {
           const n = model.numbers.get(pick(ids))!;
           const digits = pick(DIGITS);
@@ -189,6 +191,7 @@ describe("Store indexes against a scan of everything", () => {
         expectSame(store, model, rand, `seed ${seed} step ${step}`);
         if (step % 25 === 24) {
           const fresh = reloaded();
+          for (const id of ORPHAN_IDS) expect(fresh.keysOfNumber(id).map((k) => k.id)).toEqual(store.keysOfNumber(id).map((k) => k.id));
           expect(fresh.snapshot()).toEqual(store.snapshot());
           for (const id of model.numbers.keys()) {
             expect(fresh.listCalls(id, 100, null).map((c) => c.id)).toEqual(store.listCalls(id, 100, null).map((c) => c.id));

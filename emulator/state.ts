@@ -260,17 +260,50 @@ class CallLog {
 }
 
 /**
- * A multimap whose entries nearly always hold one value (a key's raw value, a number's keys, a tenant's phone
- * number): a single value is stored bare, more in an array ordered by `order` (ties: insertion order). Seeding makes
- * tens of thousands of entries; an array each would double the store's memory. Values must not be arrays.
+ * One value or several: most index entries hold one (a key's raw value, a number's keys, a tenant's phone number),
+ * stored bare, no array each (seeding makes tens of thousands; an array each doubled the store's memory). Several
+ * are kept in an array ordered by `order` (ties: insertion order). Values must not be arrays.
  */
+type Slot<V> = V | V[] | undefined;
+
+function slotAll<V>(slot: Slot<V>): readonly V[] {
+  return slot === undefined ? [] : Array.isArray(slot) ? slot : [slot];
+}
+
+function slotCount<V>(slot: Slot<V>): number {
+  return slot === undefined ? 0 : Array.isArray(slot) ? slot.length : 1;
+}
+
+function slotAdd<V>(slot: Slot<V>, v: V, order: (v: V) => number): V | V[] {
+  if (slot === undefined) return v;
+  const list = Array.isArray(slot) ? [...slot] : [slot];
+  const o = order(v);
+  let i = list.length;
+  while (i > 0 && order(list[i - 1]!) > o) i--;
+  list.splice(i, 0, v);
+  return list;
+}
+
+function slotDelete<V>(slot: Slot<V>, v: V): Slot<V> {
+  if (!Array.isArray(slot)) return slot === v ? undefined : slot;
+  const list = slot.filter((x) => x !== v);
+  return list.length === 0 ? undefined : list.length === 1 ? list[0] : list;
+}
+
+const noOrder = (): number => 0;
+
+/** A multimap of slots. */
 class MultiIndex<V extends object | string> {
   private readonly map = new Map<string, V | V[]>();
 
-  constructor(private readonly order: (v: V) => number = () => 0) {}
+  constructor(private readonly order: (v: V) => number = noOrder) {}
 
   clear(): void {
     this.map.clear();
+  }
+
+  get size(): number {
+    return this.map.size;
   }
 
   first(k: string): V | undefined {
@@ -279,19 +312,11 @@ class MultiIndex<V extends object | string> {
   }
 
   all(k: string): readonly V[] {
-    const e = this.map.get(k);
-    return e === undefined ? [] : Array.isArray(e) ? e : [e];
-  }
-
-  /** fn over the values of `k`, in order, into one new array. */
-  mapValues<T>(k: string, fn: (v: V) => T): T[] {
-    const e = this.map.get(k);
-    return e === undefined ? [] : Array.isArray(e) ? e.map(fn) : [fn(e)];
+    return slotAll(this.map.get(k));
   }
 
   count(k: string): number {
-    const e = this.map.get(k);
-    return e === undefined ? 0 : Array.isArray(e) ? e.length : 1;
+    return slotCount(this.map.get(k));
   }
 
   has(k: string, v: V): boolean {
@@ -300,28 +325,20 @@ class MultiIndex<V extends object | string> {
   }
 
   add(k: string, v: V): void {
-    const e = this.map.get(k);
-    if (e === undefined) {
-      this.map.set(k, v);
-      return;
-    }
-    const list = Array.isArray(e) ? [...e] : [e];
-    const o = this.order(v);
-    let i = list.length;
-    while (i > 0 && this.order(list[i - 1]!) > o) i--;
-    list.splice(i, 0, v);
-    this.map.set(k, list);
+    this.map.set(k, slotAdd(this.map.get(k), v, this.order));
   }
 
   delete(k: string, v: V): void {
+    const left = slotDelete(this.map.get(k), v);
+    if (left === undefined) this.map.delete(k);
+    else this.map.set(k, left);
+  }
+
+  /** Takes every value of `k` out. */
+  take(k: string): Slot<V> {
     const e = this.map.get(k);
-    if (!Array.isArray(e)) {
-      if (e === v) this.map.delete(k);
-      return;
-    }
-    const list = e.filter((x) => x !== v);
-    if (list.length === 0) this.map.delete(k);
-    else this.map.set(k, list.length === 1 ? list[0]! : list);
+    if (e !== undefined) this.map.delete(k);
+    return e;
   }
 }
 
@@ -334,6 +351,23 @@ const seqOf = (e: KeyEntry): number => e.seq;
 const keyOf = (e: KeyEntry): KeyRecord => e.key;
 
 /**
+ * A number and what hangs off it: its keys (key order) and its place in its tenant's list (creation order), so
+ * that creating, listing and deleting touch this one entry rather than a hash table per index.
+ */
+interface NumberEntry {
+  n: NumberRecord;
+  keys: Slot<KeyEntry>;
+  prev: NumberEntry | undefined;
+  next: NumberEntry | undefined;
+}
+
+/** One tenant's numbers, in creation order: a doubly linked list through their entries. */
+interface TenantNumbers {
+  head: NumberEntry | undefined;
+  tail: NumberEntry | undefined;
+}
+
+/**
  * Indexed, so that a request costs the same whatever the tenant's size: keys by id, by raw value and by number;
  * numbers by id and per tenant (creation order); phone numbers per tenant; calls per number (CallLog). Every
  * index answers exactly what a scan in insertion order would (first match, same order).
@@ -343,10 +377,11 @@ export class Store {
   private keys = new Map<string, KeyEntry>();
   private nextKeySeq = 0;
   private keysByRaw = new MultiIndex<KeyEntry>(seqOf);
-  private keysByNumber = new MultiIndex<KeyEntry>(seqOf);
+  /** Keys bound to a number id that has no number (only from a data file or a relink to an unknown id). */
+  private orphanKeys = new MultiIndex<KeyEntry>(seqOf);
   /** Creation order (Map insertion order, kept by persistence too). */
-  private numbers = new Map<string, NumberRecord>();
-  private numbersByTenant = new Map<TenantName, Map<string, NumberRecord>>();
+  private numbers = new Map<string, NumberEntry>();
+  private tenantNumbers = new Map<TenantName, TenantNumbers>();
   /** Per tenant, per digits: the ids of the numbers that have them (more than one only from a hand-edited file). */
   private digitsByTenant = new Map<TenantName, MultiIndex<string>>();
   /** Made on a number's first call. */
@@ -374,9 +409,9 @@ export class Store {
   private clear(): void {
     this.keys.clear();
     this.keysByRaw.clear();
-    this.keysByNumber.clear();
+    this.orphanKeys.clear();
     this.numbers.clear();
-    this.numbersByTenant.clear();
+    this.tenantNumbers.clear();
     this.digitsByTenant.clear();
     this.calls.clear();
   }
@@ -404,12 +439,26 @@ export class Store {
 
   private indexKey(entry: KeyEntry): void {
     this.keysByRaw.add(entry.key.raw, entry);
-    if (entry.key.numberId !== null) this.keysByNumber.add(entry.key.numberId, entry);
+    const id = entry.key.numberId;
+    if (id === null) return;
+    const owner = this.numbers.get(id);
+    if (owner) owner.keys = slotAdd(owner.keys, entry, seqOf);
+    else this.orphanKeys.add(id, entry);
   }
 
   private unindexKey(entry: KeyEntry): void {
     this.keysByRaw.delete(entry.key.raw, entry);
-    if (entry.key.numberId !== null) this.keysByNumber.delete(entry.key.numberId, entry);
+    const id = entry.key.numberId;
+    if (id === null) return;
+    const owner = this.numbers.get(id);
+    if (owner) owner.keys = slotDelete(owner.keys, entry);
+    else this.orphanKeys.delete(id, entry);
+  }
+
+  /** Keys bound to `numberId`, in key order. */
+  private keyEntriesOf(numberId: string): readonly KeyEntry[] {
+    const owner = this.numbers.get(numberId);
+    return owner ? slotAll(owner.keys) : this.orphanKeys.all(numberId);
   }
 
   // ---- keys ----
@@ -423,7 +472,7 @@ export class Store {
 
   /** In the order the keys were made. */
   keysOfNumber(numberId: string): readonly KeyRecord[] {
-    return this.keysByNumber.mapValues(numberId, keyOf);
+    return this.keyEntriesOf(numberId).map(keyOf);
   }
 
   /** The number's own key, made with it. */
@@ -442,9 +491,27 @@ export class Store {
   }
 
   // ---- number indexes ----
-  private indexNumber(n: NumberRecord): void {
-    getOrMake(this.numbersByTenant, n.tenant, () => new Map()).set(n.id, n);
-    this.indexDigits(n);
+  /** Adds the number's entry last in its tenant's list and indexes its phone number. */
+  private indexNumber(entry: NumberEntry): void {
+    const list = getOrMake(this.tenantNumbers, entry.n.tenant, () => ({ head: undefined, tail: undefined }));
+    entry.prev = list.tail;
+    entry.next = undefined;
+    if (list.tail) list.tail.next = entry;
+    else list.head = entry;
+    list.tail = entry;
+    this.indexDigits(entry.n);
+  }
+
+  private unindexNumber(entry: NumberEntry): void {
+    const list = this.tenantNumbers.get(entry.n.tenant);
+    if (list) {
+      if (entry.prev) entry.prev.next = entry.next;
+      else list.head = entry.next;
+      if (entry.next) entry.next.prev = entry.prev;
+      else list.tail = entry.prev;
+    }
+    entry.prev = entry.next = undefined;
+    this.unindexDigits(entry.n);
   }
 
   private indexDigits(n: NumberRecord): void {
@@ -457,29 +524,32 @@ export class Store {
 
   // ---- numbers ----
   listNumbers(tenant: TenantName): NumberRecord[] {
-    const own = this.numbersByTenant.get(tenant);
-    return own ? [...own.values()] : [];
+    const out: NumberRecord[] = [];
+    for (let e = this.tenantNumbers.get(tenant)?.head; e; e = e.next) out.push(e.n);
+    return out;
   }
 
   allNumbers(): NumberRecord[] {
-    return [...this.numbers.values()];
+    const out: NumberRecord[] = [];
+    for (const e of this.numbers.values()) out.push(e.n);
+    return out;
   }
 
   /** Tenant isolation: another tenant's id is as absent as an unknown one. */
   getNumber(tenant: TenantName, id: string): NumberRecord {
-    const n = this.numbers.get(id);
+    const n = this.numbers.get(id)?.n;
     if (!n || n.tenant !== tenant) throw numberNotFound();
     return n;
   }
 
   /** Whether `id` is one of the tenant's numbers. */
   tenantHas(tenant: TenantName, id: string): boolean {
-    return this.numbers.get(id)?.tenant === tenant;
+    return this.numbers.get(id)?.n.tenant === tenant;
   }
 
   /** Control API: any tenant. */
   getAnyNumber(id: string): NumberRecord {
-    const n = this.numbers.get(id);
+    const n = this.numbers.get(id)?.n;
     if (!n) throw numberNotFound();
     return n;
   }
@@ -533,8 +603,11 @@ export class Store {
     if (isMeta) number.meta = buildMetaSnapshot(number);
     const raw = input.rawKey ?? `ps_${randomToken(16)}`;
     const key: KeyRecord = { id: input.keyId ?? `key_${randomToken(8)}`, raw, name: "Default", tenant: input.tenant, numberId: id };
-    this.numbers.set(id, number);
-    this.indexNumber(number);
+    const entry: NumberEntry = { n: number, keys: undefined, prev: undefined, next: undefined };
+    this.numbers.set(id, entry);
+    // Keys that already named this id (a data file's orphans) are its keys now, before its own.
+    if (this.orphanKeys.size > 0) entry.keys = this.orphanKeys.take(id);
+    this.indexNumber(entry);
     this.putKey(key);
     if (this.calls.size > 0) this.calls.delete(id); // a new number starts without calls
     this.changed();
@@ -542,15 +615,14 @@ export class Store {
   }
 
   deleteNumber(id: string): void {
-    const n = this.numbers.get(id);
-    if (n) {
+    // A number-scoped key without its number can do nothing, so it goes too.
+    for (const e of this.keyEntriesOf(id)) this.dropKey(e);
+    const entry = this.numbers.get(id);
+    if (entry) {
+      this.unindexNumber(entry);
       this.numbers.delete(id);
-      this.numbersByTenant.get(n.tenant)?.delete(id);
-      this.unindexDigits(n);
     }
     this.calls.delete(id);
-    // A number-scoped key without its number can do nothing, so it goes too.
-    for (const e of this.keysByNumber.all(id)) this.dropKey(e);
     this.changed();
   }
 
@@ -569,7 +641,7 @@ export class Store {
     if (patch.number !== undefined) {
       const digits = normalizeNumber(patch.number, n.provider);
       this.assertUnique(n.tenant, digits, n.id);
-      const indexed = this.numbers.get(n.id) === n;
+      const indexed = this.numbers.get(n.id)?.n === n;
       if (indexed) this.unindexDigits(n);
       n.digits = digits;
       if (indexed) this.indexDigits(n);
@@ -624,7 +696,7 @@ export class Store {
     const calls: CallRecord[] = [];
     for (const id of this.numbers.keys()) for (const c of this.allCalls(id)) calls.push(c);
     for (const [id, log] of this.calls) if (!this.numbers.has(id)) for (const c of log.all()) calls.push(c);
-    return { version: 1, keys, numbers: [...this.numbers.values()], calls };
+    return { version: 1, keys, numbers: this.allNumbers(), calls };
   }
 
   /** Tenant keys always come from configuration, not from the file. */
@@ -633,11 +705,11 @@ export class Store {
     this.installTenantKeys();
     const callsOf = new Map<string, CallRecord[]>();
     for (const n of snap.numbers) {
-      this.numbers.set(n.id, n);
+      this.numbers.set(n.id, { n, keys: undefined, prev: undefined, next: undefined });
       callsOf.set(n.id, []);
     }
     // Built from the final map, so an id listed twice in the file is indexed once, as the map holds it.
-    for (const n of this.numbers.values()) this.indexNumber(n);
+    for (const e of this.numbers.values()) this.indexNumber(e);
     for (const k of snap.keys) if (k.numberId !== null) this.putKey(k);
     for (const c of snap.calls) callsOf.get(c.numberId)?.push(c);
     for (const [id, list] of callsOf) {
