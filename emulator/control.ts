@@ -28,7 +28,7 @@ const ControlNumber = NumberDetail.extend({ numberKey: z.string(), numberKeyId: 
 export type ControlNumber = z.infer<typeof ControlNumber>;
 const Ids = z.object({ ids: z.array(z.string()) });
 const NumberKey = z.object({ key: z.string(), keyId: z.string() });
-const Requests = z.object({ counts: z.record(z.string(), z.number()), total: z.number() });
+const Requests = z.object({ counts: z.record(z.string(), z.number()), total: z.number(), byKey: z.record(z.string(), z.number()) });
 const RateLimitSettings = z.object({ enabled: z.boolean(), perSecond: z.number() });
 const StateDump = z.object({
   tenants: z.record(
@@ -110,7 +110,8 @@ export class EmulatorControl {
   rateLimit(b: RateLimitBody): Promise<{ enabled: boolean; perSecond: number }> {
     return this.call(RateLimitSettings, "PUT", "/rate-limit", b);
   }
-  requests(): Promise<{ counts: Record<string, number>; total: number }> {
+  /** Requests since the last reset: by route, in all, and by the id of the valid key they presented. */
+  requests(): Promise<{ counts: Record<string, number>; total: number; byKey: Record<string, number> }> {
     return this.call(Requests, "GET", "/requests");
   }
   async resetRequests(): Promise<void> {

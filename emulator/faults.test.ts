@@ -117,6 +117,8 @@ describe("request counts", () => {
         "GET /v1/unknown": 1,
       },
       total: 7,
+      // By key: only requests that presented a valid key and reached auth (not the 401, the fault, the unknown route).
+      byKey: { [emu.tenantKeyId]: 4 },
     });
   });
 });

@@ -72,6 +72,7 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
 
     if (route === undefined) return; // unknown route: the not-found handler answers without auth
     const principal = authenticate(ctx.store, req.headers);
+    ctx.counter.recordKey(principal.keyId);
     const wait = ctx.rateLimiter.take(principal.keyId);
     if (wait !== null) {
       throw new ApiError(429, ASSUMED.errorCodes.rateLimited, "Too many requests", {
