@@ -167,9 +167,10 @@ export class PulumiStack {
     return this.ok(["destroy", "--yes", "--skip-preview", ...extra]);
   }
 
-  /** Sets plain and secret config (`pulumi config set-all`). */
-  async config(values: { plain?: Record<string, string>; secret?: Record<string, string> }): Promise<void> {
+  /** Sets plain and secret config (`pulumi config set-all`); with `path`, keys are paths (`a:b.c.d`). */
+  async config(values: { plain?: Record<string, string>; secret?: Record<string, string>; path?: boolean }): Promise<void> {
     const pairs = [
+      ...(values.path ? ["--path"] : []),
       ...Object.entries(values.plain ?? {}).map(([k, v]) => ["--plaintext", `${k}=${v}`]),
       ...Object.entries(values.secret ?? {}).map(([k, v]) => ["--secret", `${k}=${v}`]),
     ].flat();
