@@ -21,6 +21,8 @@ export interface StateNumber {
   /** "+digits". */
   number: string;
   state?: string;
+  /** The named account (`account: "acme"`), written into inputs and outputs as the provider stores it; absent = the default. */
+  account?: string;
   extra?: Record<string, unknown>;
 }
 
@@ -39,6 +41,7 @@ export function stackExport(stack: string, project: string, numbers: readonly St
       n.kind === "MetaNumber"
         ? { __provider: "exports.handler = __f0;\nfunction __f0() { /* serialized */ }", name: n.displayName, number: n.number, metaPhoneId: `ph_${i}`, wabaId: `waba_${i}`, accessToken: ciphertext(i), adoptExisting: false }
         : { __provider: "exports.handler = __f0;\nfunction __f0() { /* serialized */ }", name: n.displayName, number: n.number, pairingMethod: "code", sendPairingLinkViaWhatsApp: false, waitUntilConnected: false, waitTimeoutSeconds: 600, adoptExisting: false };
+    if (n.account !== undefined) inputs.account = n.account;
     const outputs: Record<string, unknown> = {
       ...inputs,
       numberId: n.id,

@@ -14,6 +14,11 @@ export interface DeclaredNumber {
   /** E.164 with "+", or null (see name). */
   number: string | null;
   provider: string;
+  /**
+   * The named account (the resource's `account`, from its inputs, else its outputs) whose tenant holds it; absent
+   * for the default account. Not checked here: the audit refuses a name that is not valid before any request.
+   */
+  account?: string;
 }
 
 /** What a provider a resource type implies, when the state's outputs do not say. */

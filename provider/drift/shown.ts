@@ -13,10 +13,15 @@ export { MAX_ECHO };
 /** Paths are longer; the end (the file name) is what tells them apart. */
 export const MAX_ECHO_PATH = 120;
 
-/** Secrets the drift CLI may be handed: the environment's API key, and anything shaped like one. */
+/** Secrets the drift CLI may be handed: the environment's API keys, the accounts file's, and anything shaped like one. */
 export interface SecretContext {
   env?: NodeJS.ProcessEnv;
+  /** Keys read from elsewhere (the accounts file); added to once that file is read. */
+  keys?: string[];
 }
+
+/** PILOT_STATUS_API_KEY and every named account's PILOT_STATUS_API_KEY_<NAME>. */
+const KEY_VARIABLE = new RegExp(`^${ENV_VARS.apiKey}(_.+)?$`);
 
 /** A Pilot Status key (ps_…), a Meta access token (EAA…), or a long random token (an app secret, a password). */
 const SECRET_SHAPES = [/(?<![A-Za-z0-9])ps_[A-Za-z0-9_-]{4,}/, /(?<![A-Za-z0-9])EAA[A-Za-z0-9]{16,}/];
@@ -25,8 +30,15 @@ const TOKEN = /(?<![A-Za-z0-9_+=])[A-Za-z0-9_+=]{32,}(?![A-Za-z0-9_+=])/g;
 const isToken = (t: string) => /\d/.test(t) && /[A-Za-z]/.test(t);
 
 function knownKeys(ctx: SecretContext): string[] {
-  const key = ctx.env?.[ENV_VARS.apiKey]?.trim();
-  return key !== undefined && key.length >= 8 ? [key] : [];
+  const keys: string[] = [];
+  const add = (key: string | undefined) => {
+    const k = key?.trim();
+    if (k !== undefined && k.length >= 8) keys.push(k);
+  };
+  for (const [name, value] of Object.entries(ctx.env ?? {})) if (KEY_VARIABLE.test(name)) add(value);
+  for (const k of ctx.keys ?? []) add(k);
+  // Longest first, so that a key which holds another is redacted whole.
+  return keys.sort((a, b) => b.length - a.length);
 }
 
 export function looksLikeSecret(value: string, ctx: SecretContext = {}): boolean {
@@ -67,4 +79,11 @@ export function redactMessage(message: string, ctx: SecretContext = {}, max = 10
     .replace(/(?<![A-Za-z0-9])EAA[A-Za-z0-9]{16,}/g, "[redacted]")
     .replace(TOKEN, (t) => (isToken(t) ? "[redacted]" : t));
   return cap(visible(out), max, "start");
+}
+
+/** A declared resource for a message: its type and name (the URN's last part), its stack and its source, made visible and capped. */
+export function shownResource(d: { resourceType: string; urn: string; stack: string; source: string }, ctx: SecretContext = {}): string {
+  const parts = d.urn.split("::");
+  const name = parts.length >= 4 ? parts.slice(3).join("::") : d.urn;
+  return `${d.resourceType} ${shown(name, ctx)} of ${shown(d.stack, ctx)} (${shownPath(d.source, ctx)})`;
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { typeToken } from "../resources/typeTokens";
 import { DriftInputError } from "./errors";
-import { loadStackFile, parseStackExport } from "./stackState";
+import { loadStackFile, parseStackExport, parseStackExportWhole } from "./stackState";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const WA = typeToken("WhatsAppNumber");
@@ -71,6 +71,38 @@ describe("parseStackExport", () => {
     expect(() => parseStackExport(JSON.stringify({ version: 3, deployment: { resources: [{ id: 1 }] } }), "file", "r.json")).toThrowError(
       /deployment\.resources\.0/,
     );
+  });
+});
+
+describe("the account a number is declared under", () => {
+  it("is the resource's `account`, from its inputs, else its outputs; absent is the default account (no key at all)", () => {
+    const text = exportOf([
+      { urn: `urn:pulumi:dev::p::${WA}::a`, type: WA, id: "wa_a", inputs: { account: "acme", number: "+5511999990001" }, outputs: { account: "acme" } },
+      { urn: `urn:pulumi:dev::p::${WA}::b`, type: WA, id: "wa_b", inputs: { number: "+5511999990002" }, outputs: { account: "acme-br" } },
+      { urn: `urn:pulumi:dev::p::${WA}::c`, type: WA, id: "wa_c", inputs: { number: "+5511999990003" }, outputs: {} },
+      { urn: `urn:pulumi:dev::p::${WA}::d`, type: WA, id: "wa_d", inputs: { account: null }, outputs: { account: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '"revealed"' } } },
+      { urn: `urn:pulumi:dev::p::${WA}::e`, type: WA, id: "wa_e", inputs: { account: "in-inputs" }, outputs: { account: "in-outputs" } },
+    ]);
+    const s = parseStackExport(text, "file", "x.json");
+    expect(s.numbers.map((n) => [n.id, n.account])).toEqual([
+      ["wa_a", "acme"],
+      ["wa_b", "acme-br"],
+      ["wa_c", undefined],
+      ["wa_d", "revealed"],
+      ["wa_e", "in-inputs"],
+    ]);
+    expect(Object.hasOwn(s.numbers[2]!, "account")).toBe(false);
+    // The lean reader keeps it too (parseStackExport is the lean one; the whole one gives the same).
+    expect(parseStackExportWhole(text, "file", "x.json").numbers).toEqual(s.numbers);
+  });
+
+  it("a secret's ciphertext, or a value that is not text, is refused: its tenant cannot be told", () => {
+    for (const account of [{ [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:xyz" }, 42, ["acme"]]) {
+      const text = exportOf([{ urn: `urn:pulumi:dev::p::${WA}::sales`, type: WA, id: "wa_a", inputs: { account }, outputs: {} }]);
+      expect(() => parseStackExport(text, "file", "x.json")).toThrowError(
+        /^WhatsAppNumber "sales" of "p\/dev" \(x\.json\) names its account with a value that is not a plain name \(a secret, or not text; not shown\): the audit cannot tell its tenant$/,
+      );
+    }
   });
 });
 

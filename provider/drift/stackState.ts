@@ -11,7 +11,7 @@ import { type DeclaredNumber, PROVIDER_OF } from "./declaredNumber";
 import { DriftInputError } from "./errors";
 import { STACK_FILE, readInputChunks, readInputFile } from "./readInputFile";
 import { type ExportSink, ExportSplitter } from "./stackExportReader";
-import { shownPath } from "./shown";
+import { shownPath, shownResource } from "./shown";
 
 const StateResource = z.looseObject({
   urn: z.string(),
@@ -100,7 +100,7 @@ function firstString(...vs: unknown[]): string | null {
  * Where JSON.parse gave up, without its quote of the text: a file passed by mistake (a .env, a key
  * file) must not have its content echoed.
  */
-function jsonErrorWhere(e: unknown): string {
+export function jsonErrorWhere(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
   if (lineColumn) return `at line ${lineColumn[1]}, column ${lineColumn[2]}`;
@@ -108,6 +108,22 @@ function jsonErrorWhere(e: unknown): string {
   if (position) return `at offset ${position[1]}`;
   if (/end of JSON input/i.test(message)) return "it ends too early";
   return "unexpected text, not quoted here";
+}
+
+/** The `account` a resource names: its inputs', else its outputs' (the provider stores it in both); undefined = the default. */
+function accountOfResource(r: StateResource, label: string): string | undefined {
+  for (const v of [r.inputs?.account, r.outputs?.account]) {
+    if (v === undefined || v === null) continue;
+    if (typeof v === "string") return v;
+    const revealed = stringValue(v);
+    if (revealed !== null) return revealed;
+    // A secret's ciphertext, or not text at all: its tenant cannot be told, and guessing the default would be wrong.
+    const d = { resourceType: KINDS[r.type] ?? r.type, urn: r.urn, stack: stackOfUrn(r.urn), source: label };
+    throw new DriftInputError(
+      `${shownResource(d)} names its account with a value that is not a plain name (a secret, or not text; not shown): the audit cannot tell its tenant`,
+    );
+  }
+  return undefined;
 }
 
 function notAnExport(label: string, issue: z.core.$ZodIssue | undefined, path: readonly PropertyKey[] = issue?.path ?? []): DriftInputError {
@@ -152,6 +168,7 @@ class SourceBuilder {
       return;
     }
     const rawNumber = firstString(outputs.number, inputs.number);
+    const account = accountOfResource(r, out.name);
     out.numbers.push({
       id,
       urn: r.urn,
@@ -161,6 +178,7 @@ class SourceBuilder {
       name: firstString(outputs.name, inputs.name),
       number: rawNumber === null ? null : (normalizePhoneNumber(rawNumber) ?? rawNumber),
       provider: firstString(outputs.provider) ?? PROVIDER_OF[rk],
+      ...(account !== undefined ? { account } : {}),
     });
   }
 
@@ -190,8 +208,8 @@ export function parseStackExportWhole(text: string, kind: "file" | "stack", labe
 }
 
 /** What the audit reads of a resource's `inputs` and `outputs` (firstString calls in SourceBuilder.add). */
-const KEPT_INPUTS = ["name", "number"] as const;
-const KEPT_OUTPUTS = ["numberId", "name", "number", "provider"] as const;
+const KEPT_INPUTS = ["name", "number", "account"] as const;
+const KEPT_OUTPUTS = ["numberId", "name", "number", "provider", "account"] as const;
 const KEPT_FIELDS = ["urn", "type", "custom", "id", "delete", "external"] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
