@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NumberDetail, NumberSummary } from "../client/schemas";
-import { compare, type CompareInput } from "./compare";
+import { compare, compareTenants, type CompareInput } from "./compare";
 import type { DeclaredNumber } from "./declaredNumber";
 import { IgnoreList } from "./ignoreList";
 import { DriftReport } from "./report.schema";
@@ -248,5 +248,99 @@ describe("compare with the list only (healthCheck stateOnly)", () => {
 
   it("says health was read in full by default", () => {
     expect(run([source([declared("wa_01")])], [listed("wa_01")]).healthCheck).toBe("full");
+  });
+});
+
+describe("compareTenants: each declared number in the tenant of its account", () => {
+  const api = (list: number) => ({ listRequests: list, detailRequests: 0, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 });
+  const snapshot = (numbers: NumberSummary[]) => ({ numbers, details: new Map<string, NumberDetail>() });
+
+  function twoTenants(ignore?: IgnoreList) {
+    const sources = [
+      source([declared("wa_01"), declared("wa_02", { account: "acme" }), declared("wa_03", { account: "acme-br" }), declared("wa_04", { account: "acme" })]),
+    ];
+    const report = compareTenants({
+      sources,
+      ...(ignore ? { ignore } : {}),
+      generatedAt: "2025-01-01T00:00:00.000Z",
+      healthCheck: "stateOnly",
+      tenants: [
+        // The default account: wa_01, and wa_09 nobody declares.
+        { accounts: [undefined], baseUrl: "http://default", account: snapshot([listed("wa_01"), listed("wa_09")]), api: api(1) },
+        // acme and acme-br share a key: one tenant. wa_02 renamed; wa_03 in sync; wa_04 only in the default tenant's list.
+        { accounts: ["acme", "acme-br"], baseUrl: "http://acme", account: snapshot([listed("wa_02", { name: "Renamed" }), listed("wa_03"), listed("wa_08")]), api: api(1) },
+      ],
+    });
+    expect(DriftReport.parse(report)).toEqual(report);
+    return report;
+  }
+
+  it("gives each tenant its own buckets: unmanaged only when no stack declares it in an account of that tenant", () => {
+    const r = twoTenants();
+    const [dflt, acme] = r.tenants!;
+    expect(dflt).toMatchObject({ account: null, accounts: [], baseUrl: "http://default", drifted: true, coverage: 50 });
+    expect(dflt!.inSync.map((e) => e.id)).toEqual(["wa_01"]);
+    expect(dflt!.unmanaged.map((e) => e.id)).toEqual(["wa_09"]);
+    expect(acme).toMatchObject({ account: "acme", accounts: ["acme", "acme-br"], baseUrl: "http://acme" });
+    expect(acme!.changed.map((e) => [e.id, e.account, e.changes])).toEqual([["wa_02", "acme", [{ field: "name", state: "Name wa_02", account: "Renamed" }]]]);
+    expect(acme!.inSync.map((e) => [e.id, e.account])).toEqual([["wa_03", "acme-br"]]);
+    // Declared in acme, but another tenant's: missing in acme, not found in the default tenant.
+    expect(acme!.missing.map((e) => e.id)).toEqual(["wa_04"]);
+    expect(acme!.unmanaged.map((e) => e.id)).toEqual(["wa_08"]);
+    expect(acme!.summary).toEqual({ accountTotal: 3, declared: 3, managed: 2, inSync: 1, changed: 1, missing: 1, unmanaged: 1, unhealthy: 0, ignored: 0 });
+  });
+
+  it("sums the tenants at the top level: summary, buckets (by id), coverage, requests; no entry of the default account names an account", () => {
+    const r = twoTenants();
+    expect(r.summary).toEqual({ accountTotal: 5, declared: 4, managed: 3, inSync: 2, changed: 1, missing: 1, unmanaged: 2, unhealthy: 0, ignored: 0 });
+    expect(r.coverage).toBe(60);
+    expect(r.inSync.map((e) => e.id)).toEqual(["wa_01", "wa_03"]);
+    expect(r.unmanaged.map((e) => e.id)).toEqual(["wa_08", "wa_09"]);
+    expect(r.inSync[0]).not.toHaveProperty("account");
+    expect(r.drifted).toBe(true);
+    expect(r.baseUrl).toBe("http://default, http://acme");
+    expect(r.api).toEqual(api(2));
+  });
+
+  it("names the tenant in front of its own warnings; an ignore entry used in any tenant is not unused", () => {
+    const r = twoTenants(IgnoreList.of(["wa_08", "wa_nothing"]));
+    expect(r.tenants![1]!.ignored).toEqual(["wa_08"]);
+    expect(r.tenants![0]!.ignored).toEqual([]);
+    expect(r.ignored).toEqual(["wa_08"]);
+    expect(r.summary.ignored).toBe(1);
+    expect(r.warnings.map((w) => w.message)).toEqual(["ignore entry wa_nothing matches no number in the account or the state"]);
+
+    const allMissing = compareTenants({
+      sources: [source([declared("wa_01"), declared("wa_02", { account: "acme" })])],
+      generatedAt: "2025-01-01T00:00:00.000Z",
+      tenants: [
+        { accounts: [undefined], baseUrl: "http://default", account: snapshot([listed("wa_01")]), api: api(1) },
+        { accounts: ["acme"], baseUrl: "http://acme", account: snapshot([]), api: api(1) },
+      ],
+    });
+    expect(allMissing.tenants![1]!.warnings.map((w) => w.message)).toEqual([
+      "none of the 1 declared numbers is in the account at http://acme: is the API key from the right tenant, and the base URL right?",
+    ]);
+    expect(allMissing.warnings.map((w) => w.message)).toEqual([
+      'account "acme": none of the 1 declared numbers is in the account at http://acme: is the API key from the right tenant, and the base URL right?',
+    ]);
+  });
+
+  it("one named tenant: the top level is that tenant's, and the report still says which account it is", () => {
+    const r = compareTenants({
+      sources: [source([declared("wa_02", { account: "acme" })])],
+      generatedAt: "2025-01-01T00:00:00.000Z",
+      tenants: [{ accounts: ["acme"], baseUrl: "http://acme", account: snapshot([listed("wa_02")]), api: api(1) }],
+    });
+    expect(r.baseUrl).toBe("http://acme");
+    expect(r.tenants).toHaveLength(1);
+    expect(r.inSync).toBe(r.tenants![0]!.inSync);
+    expect(r.summary).toEqual(r.tenants![0]!.summary);
+  });
+
+  it("compare(), the single-account function, has no tenants and compares every number whatever its account", () => {
+    const r = run([source([declared("wa_01", { account: "acme" })])], [listed("wa_01")]);
+    expect(r).not.toHaveProperty("tenants");
+    expect(r.inSync.map((e) => [e.id, e.account])).toEqual([["wa_01", "acme"]]);
   });
 });

@@ -8,15 +8,18 @@ import type { DeclaredNumber } from "./declaredNumber";
 import { unhealthyReasons } from "./health";
 import { IgnoreList } from "./ignoreList";
 import {
+  type ApiUsage,
   type ChangedEntry,
   DRIFT_BUCKETS,
   type DriftBucket,
   type DriftReport,
+  type DriftSummary,
   type FieldChange,
   type HealthCheck,
   type InSyncEntry,
   type MissingEntry,
   REPORT_SCHEMA_VERSION,
+  type TenantReport,
   type UnhealthyEntry,
   type UnmanagedEntry,
   type Warning,
@@ -45,26 +48,38 @@ export interface CompareInput {
   healthCheck?: HealthCheck;
 }
 
+/** One tenant as audited: the accounts that share its key and base URL, and what its account has. */
+export interface TenantSnapshot {
+  /** The tenant's accounts: names, and undefined for the default account. */
+  accounts: ReadonlyArray<string | undefined>;
+  baseUrl: string;
+  account: AccountSnapshot;
+  api: ApiUsage;
+}
+
+export interface CompareTenantsInput extends Omit<CompareInput, "account" | "baseUrl" | "api"> {
+  /** In report order; each declared number is compared in the tenant of its `account`. */
+  tenants: readonly TenantSnapshot[];
+}
+
 /** UNUSED_IGNORE_ENTRY warnings that name their entry; the rest are counted in one more. */
 export const UNUSED_IGNORE_LISTED = 20;
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Declared numbers across sources, each id once; the rest become warnings. */
-function mergeDeclared(sources: readonly StackSourceState[], warnings: Warning[]): DeclaredNumber[] {
+function mergeDeclared(numbers: Iterable<DeclaredNumber>, warnings: Warning[]): DeclaredNumber[] {
   const seen = new Map<string, DeclaredNumber>();
-  for (const s of sources) {
-    for (const d of s.numbers) {
-      const first = seen.get(d.id);
-      if (first) {
-        warnings.push({
-          code: "DUPLICATE_DECLARATION",
-          message: `number ${d.id} is declared twice: ${first.urn} (${first.source}) and ${d.urn} (${d.source}); two stacks managing one number will fight over it`,
-        });
-        continue;
-      }
-      seen.set(d.id, d);
+  for (const d of numbers) {
+    const first = seen.get(d.id);
+    if (first) {
+      warnings.push({
+        code: "DUPLICATE_DECLARATION",
+        message: `number ${d.id} is declared twice: ${first.urn} (${first.source}) and ${d.urn} (${d.source}); two stacks managing one number will fight over it`,
+      });
+      continue;
     }
+    seen.set(d.id, d);
   }
   return [...seen.values()];
 }
@@ -85,41 +100,56 @@ function fieldChanges(d: DeclaredNumber, { n: a, e164 }: AccountNumber): FieldCh
   return changes;
 }
 
-export function compare(input: CompareInput): DriftReport {
-  const ignore = input.ignore ?? new IgnoreList();
-  const failOn = [...(input.failOn ?? DRIFT_BUCKETS)];
-  const warnings: Warning[] = [];
-  const usedIgnores = new Set<unknown>();
-  const ignored = new Set<string>();
-  const isIgnored = (id: string, number: string | null): boolean => {
-    const hits = ignore.matching(id, number);
-    for (const h of hits) usedIgnores.add(h);
+/** Which ignore entries matched (over every tenant), and which ids they left out. */
+class IgnoreTracker {
+  readonly used = new Set<unknown>();
+  constructor(readonly list: IgnoreList) {}
+
+  /** True when `id` / `number` is ignored; recorded in `ignored` (the tenant's) and in `used`. */
+  check(id: string, number: string | null, ignored: Set<string>): boolean {
+    const hits = this.list.matching(id, number);
+    for (const h of hits) this.used.add(h);
     if (hits.length > 0) ignored.add(id);
     return hits.length > 0;
-  };
-
-  for (const s of input.sources) {
-    if (ourResourceCount(s) === 0) {
-      warnings.push({ code: "SOURCE_WITHOUT_NUMBERS", message: `${s.name} declares no pulumi-pilotstatus numbers` });
-    }
-    for (const urn of s.withoutId) {
-      warnings.push({ code: "RESOURCE_WITHOUT_ID", message: `${urn} (${s.name}) has no id in the state (its create never finished); skipped` });
-    }
   }
+}
+
+type Buckets = Pick<DriftReport, "inSync" | "changed" | "missing" | "unmanaged" | "unhealthy">;
+
+interface TenantResult extends Buckets {
+  summary: DriftSummary;
+  ignored: Set<string>;
+  warnings: Warning[];
+}
+
+const coverageOf = (managed: number, accountTotal: number) =>
+  // Rounded down, so a tenant with one unmanaged number in 10,000 never shows 100%.
+  accountTotal === 0 ? 100 : Math.floor((managed * 1000) / accountTotal) / 10;
+
+/** One tenant: its declared numbers (in source order) against its account. */
+function compareTenant(
+  declaredNumbers: Iterable<DeclaredNumber>,
+  snapshot: AccountSnapshot,
+  baseUrl: string,
+  pendingDelete: ReadonlySet<string>,
+  tracker: IgnoreTracker,
+): TenantResult {
+  const warnings: Warning[] = [];
+  const ignored = new Set<string>();
+  const isIgnored = (id: string, number: string | null) => tracker.check(id, number, ignored);
 
   // The account, indexed once: by id here, by E.164 number below. Every lookup after this is one Map.get, so the
   // comparison is O(N + D) however many declared numbers are missing.
-  const vanished = input.account.vanished ?? new Set<string>();
+  const vanished = snapshot.vanished ?? new Set<string>();
   const account = new Map<string, AccountNumber>();
-  for (const listed of input.account.numbers) {
+  for (const listed of snapshot.numbers) {
     if (vanished.has(listed.id)) continue;
     if (isIgnored(listed.id, listed.number)) continue;
-    const detail = input.account.details.get(listed.id);
+    const detail = snapshot.details.get(listed.id);
     const n = detail ?? listed;
     account.set(listed.id, { n, e164: toE164(n.number), health: detail?.health ?? null });
   }
 
-  const pendingDelete = new Set(input.sources.flatMap((s) => s.pendingDeleteIds));
   for (const id of pendingDelete) {
     if (account.has(id)) {
       warnings.push({ code: "PENDING_DELETE", message: `number ${id} is a replaced resource awaiting deletion; the next \`pulumi up\` deletes it` });
@@ -127,7 +157,7 @@ export function compare(input: CompareInput): DriftReport {
     }
   }
 
-  const declared = mergeDeclared(input.sources, warnings).filter((d) => !isIgnored(d.id, d.number));
+  const declared = mergeDeclared(declaredNumbers, warnings).filter((d) => !isIgnored(d.id, d.number));
   const declaredIds = new Set(declared.map((d) => d.id));
 
   const inSync: InSyncEntry[] = [];
@@ -140,7 +170,14 @@ export function compare(input: CompareInput): DriftReport {
     if (!declaredIds.has(id) && !undeclaredByNumber.has(e164)) undeclaredByNumber.set(e164, id);
   }
   for (const d of declared) {
-    const ref = { id: d.id, urn: d.urn, resourceType: d.resourceType, stack: d.stack, source: d.source };
+    const ref = {
+      id: d.id,
+      urn: d.urn,
+      resourceType: d.resourceType,
+      stack: d.stack,
+      source: d.source,
+      ...(d.account !== undefined ? { account: d.account } : {}),
+    };
     const values = { name: d.name, number: d.number, provider: d.provider };
     const entry = account.get(d.id);
     if (entry === undefined) {
@@ -178,7 +215,7 @@ export function compare(input: CompareInput): DriftReport {
   if (declared.length > 0 && missing.length === declared.length) {
     warnings.push({
       code: "ALL_MISSING",
-      message: `none of the ${declared.length} declared numbers is in the account at ${input.baseUrl}: is the API key from the right tenant, and the base URL right?`,
+      message: `none of the ${declared.length} declared numbers is in the account at ${baseUrl}: is the API key from the right tenant, and the base URL right?`,
     });
   }
 
@@ -187,8 +224,99 @@ export function compare(input: CompareInput): DriftReport {
     if (!declaredIds.has(id)) unmanaged.push({ id, name: n.name, number: e164, provider: n.provider, state: n.state });
   }
 
+  const managed = inSync.length + changed.length;
+  return {
+    inSync: inSync.sort(byId),
+    changed: changed.sort(byId),
+    missing: missing.sort(byId),
+    unmanaged: unmanaged.sort(byId),
+    unhealthy: unhealthy.sort(byId),
+    summary: {
+      accountTotal: account.size,
+      declared: declared.length,
+      managed,
+      inSync: inSync.length,
+      changed: changed.length,
+      missing: missing.length,
+      unmanaged: unmanaged.length,
+      unhealthy: unhealthy.length,
+      ignored: ignored.size,
+    },
+    ignored,
+    warnings,
+  };
+}
+
+const BUCKET_KEYS = ["inSync", "changed", "missing", "unmanaged", "unhealthy"] as const;
+
+/** How a tenant's accounts read in a warning: `account "acme"`, `the default account`, joined with "/". */
+export function tenantLabel(accounts: ReadonlyArray<string | undefined>): string {
+  return accounts.map((a) => (a === undefined ? "the default account" : `account "${a}"`)).join(" / ");
+}
+
+/** The single-tenant comparison: every declared number against one account, whatever account it names. */
+export function compare(input: CompareInput): DriftReport {
+  const { account, baseUrl, api, ...rest } = input;
+  return build({ ...rest, tenants: [{ accounts: [undefined], baseUrl, account, api }] }, { everyNumber: true, withTenants: false });
+}
+
+/**
+ * Several tenants in one report: each declared number is compared in the tenant its `account` belongs to, each
+ * tenant's buckets are its own (`tenants`), and the report's top-level fields are over all of them.
+ */
+export function compareTenants(input: CompareTenantsInput): DriftReport {
+  return build(input, { everyNumber: false, withTenants: true });
+}
+
+function build(input: CompareTenantsInput, { everyNumber, withTenants }: { everyNumber: boolean; withTenants: boolean }): DriftReport {
+  const tracker = new IgnoreTracker(input.ignore ?? new IgnoreList());
+  const failOn = [...(input.failOn ?? DRIFT_BUCKETS)];
+  const warnings: Warning[] = [];
+
+  for (const s of input.sources) {
+    if (ourResourceCount(s) === 0) {
+      warnings.push({ code: "SOURCE_WITHOUT_NUMBERS", message: `${s.name} declares no pulumi-pilotstatus numbers` });
+    }
+    for (const urn of s.withoutId) {
+      warnings.push({ code: "RESOURCE_WITHOUT_ID", message: `${urn} (${s.name}) has no id in the state (its create never finished); skipped` });
+    }
+  }
+
+  const pendingDelete = new Set(input.sources.flatMap((s) => s.pendingDeleteIds));
+  const several = input.tenants.length > 1;
+  const tenants: TenantReport[] = [];
+  const results: TenantResult[] = [];
+  for (const t of input.tenants) {
+    const mine = new Set(t.accounts);
+    function* declared(): Generator<DeclaredNumber> {
+      for (const s of input.sources) for (const d of s.numbers) if (everyNumber || mine.has(d.account)) yield d;
+    }
+    const r = compareTenant(declared(), t.account, t.baseUrl, pendingDelete, tracker);
+    results.push(r);
+    const prefix = several ? `${tenantLabel(t.accounts)}: ` : "";
+    for (const w of r.warnings) warnings.push(prefix ? { ...w, message: prefix + w.message } : w);
+    const named = t.accounts.filter((a): a is string => a !== undefined).sort();
+    tenants.push({
+      account: t.accounts.includes(undefined) ? null : (named[0] ?? null),
+      accounts: named,
+      baseUrl: t.baseUrl,
+      drifted: failOn.some((b) => r[b].length > 0),
+      summary: r.summary,
+      coverage: coverageOf(r.summary.managed, r.summary.accountTotal),
+      inSync: r.inSync,
+      changed: r.changed,
+      missing: r.missing,
+      unmanaged: r.unmanaged,
+      unhealthy: r.unhealthy,
+      ignored: [...r.ignored].sort(),
+      warnings: r.warnings,
+      api: t.api,
+    });
+  }
+
   // One warning an entry up to a point; a long list kept for another tenant would bury the report.
-  const unused = ignore.entries.filter((e) => !usedIgnores.has(e));
+  const ignore = tracker.list;
+  const unused = ignore.entries.filter((e) => !tracker.used.has(e));
   for (const e of unused.slice(0, UNUSED_IGNORE_LISTED)) {
     warnings.push({ code: "UNUSED_IGNORE_ENTRY", message: `ignore entry ${e.text} matches no number in the account or the state` });
   }
@@ -199,39 +327,49 @@ export function compare(input: CompareInput): DriftReport {
     });
   }
 
-  const managed = inSync.length + changed.length;
-  const accountTotal = account.size;
-  const buckets = {
-    inSync: inSync.sort(byId),
-    changed: changed.sort(byId),
-    missing: missing.sort(byId),
-    unmanaged: unmanaged.sort(byId),
-    unhealthy: unhealthy.sort(byId),
+  // One tenant: its own arrays, as before tenants. Several: together, by id (a stable sort keeps tenant order for one id).
+  const buckets = Object.fromEntries(
+    BUCKET_KEYS.map((k) => [k, results.length === 1 ? results[0]![k] : results.flatMap((r) => r[k] as Array<{ id: string }>).sort(byId)]),
+  ) as unknown as Buckets;
+  const ignoredIds = new Set(results.flatMap((r) => [...r.ignored]));
+  const sum = (k: keyof DriftSummary) => results.reduce((n, r) => n + r.summary[k], 0);
+  const summary: DriftSummary = {
+    accountTotal: sum("accountTotal"),
+    declared: sum("declared"),
+    managed: sum("managed"),
+    inSync: sum("inSync"),
+    changed: sum("changed"),
+    missing: sum("missing"),
+    unmanaged: sum("unmanaged"),
+    unhealthy: sum("unhealthy"),
+    ignored: ignoredIds.size,
   };
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: input.generatedAt,
-    baseUrl: input.baseUrl,
+    baseUrl: [...new Set(input.tenants.map((t) => t.baseUrl))].join(", "),
     sources: input.sources.map((s) => ({ kind: s.kind, name: s.name, numbers: s.numbers.length, stacks: s.stacks })),
     failOn,
     drifted: failOn.some((b) => buckets[b].length > 0),
     healthCheck: input.healthCheck ?? "full",
-    summary: {
-      accountTotal,
-      declared: declared.length,
-      managed,
-      inSync: inSync.length,
-      changed: changed.length,
-      missing: missing.length,
-      unmanaged: unmanaged.length,
-      unhealthy: unhealthy.length,
-      ignored: ignored.size,
-    },
-    // Rounded down, so a tenant with one unmanaged number in 10,000 never shows 100%.
-    coverage: accountTotal === 0 ? 100 : Math.floor((managed * 1000) / accountTotal) / 10,
+    summary,
+    coverage: coverageOf(summary.managed, summary.accountTotal),
     ...buckets,
-    ignored: [...ignored].sort(),
+    ignored: [...ignoredIds].sort(),
     warnings,
-    api: input.api,
+    api: several ? sumApi(input.tenants.map((t) => t.api)) : input.tenants[0]!.api,
+    ...(withTenants ? { tenants } : {}),
+  };
+}
+
+function sumApi(apis: readonly ApiUsage[]): ApiUsage {
+  const sum = (k: "listRequests" | "detailRequests" | "retries" | "rateLimited") => apis.reduce((n, a) => n + a[k], 0);
+  return {
+    listRequests: sum("listRequests"),
+    detailRequests: sum("detailRequests"),
+    retries: sum("retries"),
+    rateLimited: sum("rateLimited"),
+    concurrency: Math.max(...apis.map((a) => a.concurrency)),
+    lowestConcurrency: Math.min(...apis.map((a) => a.lowestConcurrency)),
   };
 }

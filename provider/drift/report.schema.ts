@@ -28,6 +28,11 @@ const DeclaredRef = {
   stack: z.string(),
   /** The stack file path, or the stack name given to `--stack`. */
   source: z.string(),
+  /**
+   * Added within schemaVersion 1: the named account (the resource's `account`) it is declared under; absent for the
+   * default account (`pilotstatus:apiKey`), and in reports from before named accounts.
+   */
+  account: z.string().optional(),
 };
 
 /** Values as the state holds them; null when the state has none or only a secret ciphertext. */
@@ -132,9 +137,70 @@ export const SourceSummary = z.object({
 });
 export type SourceSummary = z.infer<typeof SourceSummary>;
 
+export const DriftSummary = z.object({
+  /** Numbers in the account, ignored ones excluded. */
+  accountTotal: z.number().int().nonnegative(),
+  /** Distinct numbers declared in the given state, ignored ones excluded. */
+  declared: z.number().int().nonnegative(),
+  /** Declared and present in the account. */
+  managed: z.number().int().nonnegative(),
+  inSync: z.number().int().nonnegative(),
+  changed: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative(),
+  unmanaged: z.number().int().nonnegative(),
+  unhealthy: z.number().int().nonnegative(),
+  ignored: z.number().int().nonnegative(),
+});
+export type DriftSummary = z.infer<typeof DriftSummary>;
+
+export const ApiUsage = z.object({
+  listRequests: z.number().int().nonnegative(),
+  /** GET /v1/numbers/{id} calls, not counting retries. */
+  detailRequests: z.number().int().nonnegative(),
+  /** Retries the client made (429s and transient failures). */
+  retries: z.number().int().nonnegative(),
+  rateLimited: z.number().int().nonnegative(),
+  /** Detail requests in flight at most. */
+  concurrency: z.number().int().positive(),
+  /** Equal to concurrency: the pace is the key's scheduler's, not a lowered concurrency (kept for schemaVersion 1). */
+  lowestConcurrency: z.number().int().positive(),
+  /** The pace the service's 429s taught the key's scheduler, requests per second; absent when it never rate-limited. */
+  pacedRequestsPerSecond: z.number().positive().optional(),
+});
+export type ApiUsage = z.infer<typeof ApiUsage>;
+
+/**
+ * One tenant of a report that audits named accounts (`tenants`): the accounts whose keys (and base URLs) are the
+ * same are one tenant, listed once and compared with all of their declared numbers. Its buckets are that tenant's
+ * alone: a number is unmanaged when no given stack declares it in an account of this tenant, and a number declared
+ * in one of its accounts that only another tenant has is missing here.
+ */
+export const TenantReport = z.object({
+  /** The tenant's first account: null when it is (or includes) the default account, else its first name. */
+  account: z.string().nullable(),
+  /** The named accounts that are this tenant, sorted (the default account has no name and is not listed). */
+  accounts: z.array(z.string()),
+  baseUrl: z.string(),
+  /** Whether this tenant has a number in a `failOn` bucket. */
+  drifted: z.boolean(),
+  summary: DriftSummary,
+  coverage: z.number().min(0).max(100),
+  inSync: z.array(InSyncEntry),
+  changed: z.array(ChangedEntry),
+  missing: z.array(MissingEntry),
+  unmanaged: z.array(UnmanagedEntry),
+  unhealthy: z.array(UnhealthyEntry),
+  ignored: z.array(z.string()),
+  /** This tenant's own warnings (replaced resources, declared twice, all missing); the report's `warnings` has them too. */
+  warnings: z.array(Warning),
+  api: ApiUsage,
+});
+export type TenantReport = z.infer<typeof TenantReport>;
+
 export const DriftReport = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   generatedAt: z.string(),
+  /** The account's base URL; with several tenants at different base URLs, their distinct base URLs joined by ", ". */
   baseUrl: z.string(),
   sources: z.array(SourceSummary),
   /** Which non-empty buckets make `drifted` true (and the CLI exit 1). */
@@ -142,22 +208,11 @@ export const DriftReport = z.object({
   drifted: z.boolean(),
   /** Added within schemaVersion 1: absent in reports from before it, which always read every detail ("full"). */
   healthCheck: HealthCheck.optional(),
-  summary: z.object({
-    /** Numbers in the account, ignored ones excluded. */
-    accountTotal: z.number().int().nonnegative(),
-    /** Distinct numbers declared in the given state, ignored ones excluded. */
-    declared: z.number().int().nonnegative(),
-    /** Declared and present in the account. */
-    managed: z.number().int().nonnegative(),
-    inSync: z.number().int().nonnegative(),
-    changed: z.number().int().nonnegative(),
-    missing: z.number().int().nonnegative(),
-    unmanaged: z.number().int().nonnegative(),
-    unhealthy: z.number().int().nonnegative(),
-    ignored: z.number().int().nonnegative(),
-  }),
+  /** Over every tenant: the sum of the tenants' summaries (`ignored`: the distinct ids, as `ignored[]`). */
+  summary: DriftSummary,
   /** managed / accountTotal, in percent, rounded down to one decimal (100 when the account is empty). */
   coverage: z.number().min(0).max(100),
+  /** Every tenant's buckets together, by id. */
   inSync: z.array(InSyncEntry),
   changed: z.array(ChangedEntry),
   missing: z.array(MissingEntry),
@@ -165,20 +220,14 @@ export const DriftReport = z.object({
   unhealthy: z.array(UnhealthyEntry),
   /** Ids of the numbers left out by the ignore list. */
   ignored: z.array(z.string()),
+  /** With several tenants, a tenant's own warning starts with its account: `account "acme": ...`. */
   warnings: z.array(Warning),
-  api: z.object({
-    listRequests: z.number().int().nonnegative(),
-    /** GET /v1/numbers/{id} calls, not counting retries. */
-    detailRequests: z.number().int().nonnegative(),
-    /** Retries the client made (429s and transient failures). */
-    retries: z.number().int().nonnegative(),
-    rateLimited: z.number().int().nonnegative(),
-    /** Detail requests in flight at most. */
-    concurrency: z.number().int().positive(),
-    /** Equal to concurrency: the pace is the key's scheduler's, not a lowered concurrency (kept for schemaVersion 1). */
-    lowestConcurrency: z.number().int().positive(),
-    /** The pace the service's 429s taught the key's scheduler, requests per second; absent when it never rate-limited. */
-    pacedRequestsPerSecond: z.number().positive().optional(),
-  }),
+  /** With several tenants, the sums of their requests; `pacedRequestsPerSecond` is then each tenant's own, in `tenants`. */
+  api: ApiUsage,
+  /**
+   * Added within schemaVersion 1: one entry per tenant, when the stacks declare numbers under named accounts (the
+   * resources' `account`); absent when every number is the default account's, and in reports from before it.
+   */
+  tenants: z.array(TenantReport).optional(),
 });
 export type DriftReport = z.infer<typeof DriftReport>;
