@@ -16,6 +16,8 @@ export interface AuditProgress {
   retries: number;
   /** Detail requests in flight at most. */
   concurrency: number;
+  /** Which tenant is being read, when the audit reads named accounts (`account "acme"`, `the default account`). */
+  tenant?: string;
 }
 
 /** The client methods the audit uses. */

@@ -36,9 +36,16 @@ Audit:
                           the service's rate limit (a 429 pauses every request on the key)
   --allow-empty           accept state that declares no pulumi-pilotstatus number at all
   --base-url <url>        API base URL (default $${ENV_VARS.baseUrl} or https://pilotstatus.com.br)
+  --accounts-file <path>  the named accounts' keys, for numbers declared with \`account: "<name>"\`:
+                          JSON shaped like the stack config pilotstatus:accounts, e.g.
+                          {"acme": {"apiKey": "ps_...", "baseUrl": "https://..."}}
   -h, --help              this text
 
 The API key is read from $${ENV_VARS.apiKey} (a tenant-scoped key sees every number).
+Numbers declared under a named account (\`account: "acme"\`) are audited with that account's key:
+from --accounts-file, else $${ENV_VARS.apiKey}_<NAME> (name upper-cased, "-" as "_"; base URL
+$${ENV_VARS.baseUrl}_<NAME>). Accounts with the same key and base URL are one tenant, listed once.
+Several tenants make one report with a section per tenant and a total; the exit code is over all.
 
 Buckets:
   in sync     declared, present, name/number/provider as in the state
@@ -57,7 +64,8 @@ Exit codes:
   0  no drift (no number in a --fail-on bucket)
   1  drift found
   2  the audit could not run: bad flag, unreadable or malformed stack file, stack with nothing of
-     pulumi-pilotstatus in it, missing or wrong API key, API unreachable
+     pulumi-pilotstatus in it, missing or wrong API key, API unreachable, an account the stacks
+     name with no key or a name that is not valid, one number declared in two accounts of a tenant
 `;
 
 export const TOP_HELP = `Usage: pilotstatus <command> [options]
@@ -84,6 +92,8 @@ export interface DriftArgs {
   concurrency: number;
   allowEmpty: boolean;
   baseUrl: string | undefined;
+  /** --accounts-file: the named accounts' settings. */
+  accountsFile: string | undefined;
 }
 
 /*
@@ -183,6 +193,7 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
         concurrency: { type: "string" },
         "allow-empty": { type: "boolean", default: false },
         "base-url": { type: "string" },
+        "accounts-file": { type: "string" },
       },
     }));
   } catch (e) {
@@ -194,6 +205,7 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
   const stackFiles = (values["stack-file"] ?? []).map((f) => checkPath("--stack-file", f, ctx));
   const stacks = (values.stack ?? []).map((s) => checkStackName(s, ctx));
   const ignoreFile = values["ignore-file"] === undefined ? undefined : checkPath("--ignore-file", values["ignore-file"], ctx);
+  const accountsFile = values["accounts-file"] === undefined ? undefined : checkPath("--accounts-file", values["accounts-file"], ctx);
   // Every flag's value is checked before the "no stack" advice, so a bad value is the one thing said.
   const failOn = values["fail-on"] === undefined ? [...DRIFT_BUCKETS] : parseFailOn(values["fail-on"], ctx);
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : parseConcurrency(values.concurrency);
@@ -214,6 +226,7 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
     concurrency,
     allowEmpty: values["allow-empty"] ?? false,
     baseUrl,
+    accountsFile,
   };
 }
 

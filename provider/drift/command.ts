@@ -2,11 +2,12 @@
  * `pilotstatus drift`: arguments in, report out, exit code back. Every failure the user can fix is
  * one line on stderr and exit 2 — never a stack trace.
  */
+import { AccountError } from "../accounts";
 import { PilotStatusError } from "../client";
 import { ENV_VARS, MissingApiKeyError, type ProviderSettings, resolveSettings } from "../config";
 import { parseDriftArgs, DRIFT_HELP, TOP_HELP } from "./args";
-import { auditDrift } from "./auditDrift";
-import { DriftInputError } from "./errors";
+import { auditWithAccounts, checkDeclaresSomething, loadSources } from "./auditDrift";
+import { DriftInputError, TenantAuditError } from "./errors";
 import { EXIT, exitCodeOf } from "./exitCode";
 import { IgnoreList, loadIgnoreFile, parseIgnoreEntry } from "./ignoreList";
 import { progressReporter } from "./progress";
@@ -15,6 +16,7 @@ import { jsonText } from "./render/safeText";
 import { renderTable } from "./render/table";
 import type { DriftReport } from "./report.schema";
 import { type SecretContext, redactMessage, shown, shownWord } from "./shown";
+import { accountKeys, loadAccountsFile } from "./tenants";
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -30,7 +32,8 @@ function oneLine(text: string): string {
 
 /** Errors the user caused or can fix; anything else is a bug and says how to get its trace. */
 function isUserError(e: unknown): e is Error {
-  return e instanceof DriftInputError || e instanceof PilotStatusError || e instanceof MissingApiKeyError;
+  if (e instanceof TenantAuditError) return isUserError(e.cause);
+  return e instanceof DriftInputError || e instanceof PilotStatusError || e instanceof MissingApiKeyError || e instanceof AccountError;
 }
 
 function settingsFrom(env: NodeJS.ProcessEnv, baseUrl: string | undefined): ProviderSettings {
@@ -50,6 +53,9 @@ function keyAdvice(e: Error): string | undefined {
   }
   if (e instanceof PilotStatusError && e.kind === "unauthorized") {
     return `Pilot Status rejected the key in ${ENV_VARS.apiKey} (401 on ${e.method} ${e.path}): set it to a valid tenant-scoped key`;
+  }
+  if (e instanceof TenantAuditError && e.cause instanceof PilotStatusError && e.cause.kind === "unauthorized") {
+    return `Pilot Status rejected the key of ${e.tenant} (from ${e.keyFrom}; 401 on ${e.cause.method} ${e.cause.path}): set it to a valid tenant-scoped key`;
   }
   return undefined;
 }
@@ -79,21 +85,34 @@ export async function runDrift(argv: readonly string[], io: CliIo): Promise<numb
     // concat, not push(...): an ignore file of 200,000 lines is too many arguments for a call.
     if (args.ignoreFile !== undefined) entries = entries.concat(await loadIgnoreFile(args.ignoreFile, secrets));
 
-    const settings = settingsFrom(io.env, args.baseUrl);
+    // The accounts file holds keys: once read, they are redacted from every message like the environment's.
+    const accounts = args.accountsFile === undefined ? undefined : await loadAccountsFile(args.accountsFile, secrets);
+    secrets.keys = accountKeys(accounts);
+
+    const sources = await loadSources({ stackFiles: args.stackFiles, stacks: args.stacks, pulumi: { env: io.env } });
+    if (!args.allowEmpty) checkDeclaresSomething(sources);
+    // The default key is needed only when a number names no account (or none is declared at all).
+    const usesDefault = sources.every((s) => s.numbers.length === 0) || sources.some((s) => s.numbers.some((n) => n.account === undefined));
+    const settings = usesDefault ? settingsFrom(io.env, args.baseUrl) : undefined;
     if (args.progress || io.stderr.isTTY) progress = progressReporter(io.stderr, io.stderr.isTTY === true);
 
-    const report = await auditDrift({
-      stackFiles: args.stackFiles,
-      stacks: args.stacks,
-      settings,
-      ignore: new IgnoreList(entries),
-      concurrency: args.concurrency,
-      failOn: args.failOn,
-      ...(args.health !== undefined ? { health: args.health } : {}),
-      allowEmpty: args.allowEmpty,
-      pulumi: { env: io.env },
-      ...(progress ? { onProgress: progress.onProgress } : {}),
-    });
+    const report = await auditWithAccounts(
+      {
+        sources,
+        ...(settings ? { settings } : {}),
+        // --base-url is the default for every account that sets none, as PILOT_STATUS_BASE_URL is.
+        env: args.baseUrl === undefined ? io.env : { ...io.env, [ENV_VARS.baseUrl]: args.baseUrl },
+        ignore: new IgnoreList(entries),
+        concurrency: args.concurrency,
+        failOn: args.failOn,
+        ...(args.health !== undefined ? { health: args.health } : {}),
+        allowEmpty: args.allowEmpty,
+        pulumi: { env: io.env },
+        ...(progress ? { onProgress: progress.onProgress } : {}),
+      },
+      accounts,
+      secrets,
+    );
     progress?.finish();
     io.stdout.write(render(report, args.format));
     return exitCodeOf(report);

@@ -26,4 +26,18 @@ describe("progressReporter", () => {
     expect(writes.at(-2)).toBe("\r\x1b[2Kpilotstatus drift: reading declared numbers 40/40 (concurrency 2, 3 retries)");
     expect(writes.at(-1)).toBe("\r\x1b[2K");
   });
+
+  it("names the tenant when the audit reads several, each from its own start", () => {
+    const written: string[] = [];
+    const r = progressReporter({ write: (t: string) => written.push(t) }, false);
+    for (const tenant of ["the default account", 'account "acme"']) {
+      r.onProgress({ phase: "list", done: 1, total: 1, retries: 0, concurrency: 4, tenant });
+      for (let done = 0; done <= 2; done++) r.onProgress({ phase: "detail", done, total: 2, retries: 0, concurrency: 4, tenant });
+    }
+    expect(written.filter((l) => l.includes("2/2"))).toEqual([
+      "pilotstatus drift: the default account: reading declared numbers 2/2 (concurrency 4)\n",
+      'pilotstatus drift: account "acme": reading declared numbers 2/2 (concurrency 4)\n',
+    ]);
+    expect(written[0]).toBe("pilotstatus drift: the default account: listed the account's numbers\n");
+  });
 });

@@ -15,6 +15,11 @@ export interface ProgressReporter {
 }
 
 function describe(p: AuditProgress): string {
+  if (p.tenant !== undefined) return `${p.tenant}: ${describeStep(p)}`;
+  return describeStep(p);
+}
+
+function describeStep(p: AuditProgress): string {
   if (p.phase === "list") return p.done === 0 ? "listing the account's numbers…" : "listed the account's numbers";
   const retries = p.retries > 0 ? `, ${p.retries} retr${p.retries === 1 ? "y" : "ies"}` : "";
   return `reading declared numbers ${p.done}/${p.total} (concurrency ${p.concurrency}${retries})`;
