@@ -1,10 +1,27 @@
 /**
- * The default, human output: a summary and one aligned table per non-empty bucket. Every value that
+ * The default, human output: a summary and one aligned table per non-empty bucket; with several
+ * tenants, that for each tenant under a heading of its own, then a one-line total. Every value that
  * comes from the account or a state file goes through visible(): no control character, escape
  * sequence, line break or bidi override reaches the terminal, so no value can forge a line.
  */
 import type { DriftReport } from "../report.schema";
-import { BUCKET_TITLES, coverageLine, healthNote, missingNote, resourceName, sourcesLine, summaryRows, unhealthyTitle, verdict } from "./describe";
+import {
+  BUCKET_TITLES,
+  type Section,
+  coverageLine,
+  healthNote,
+  missingNote,
+  reportWarnings,
+  resourceName,
+  severalTenants,
+  sourcesLine,
+  summaryRows,
+  tenantNames,
+  tenantSection,
+  totalLine,
+  unhealthyTitle,
+  verdict,
+} from "./describe";
 import { displayWidth, padDisplay, visible } from "./safeText";
 
 function table(header: string[], rawRows: string[][]): string[] {
@@ -19,12 +36,41 @@ function table(header: string[], rawRows: string[][]): string[] {
 
 export function renderTable(r: DriftReport): string {
   const out: string[] = [];
+  const tenants = severalTenants(r);
   out.push("Pilot Status drift audit");
-  out.push(`  account  ${visible(r.baseUrl)}`);
+  if (tenants === undefined) {
+    const only = r.tenants?.[0];
+    out.push(`  account  ${visible(r.baseUrl)}${only !== undefined && only.accounts.length > 0 ? ` (${visible(tenantNames(only))})` : ""}`);
+  }
   out.push(`  state    ${visible(sourcesLine(r))}`);
   const health = healthNote(r);
   if (health !== undefined) out.push(`  health   ${health}`);
-  out.push("");
+
+  if (tenants === undefined) {
+    out.push("");
+    section(out, r);
+    warnings(out, r.warnings);
+  } else {
+    for (const t of tenants) {
+      out.push("", `Tenant: ${visible(tenantNames(t))} at ${visible(t.baseUrl)}`);
+      section(out, tenantSection(r, t));
+      warnings(out, t.warnings);
+    }
+    out.push("", visible(totalLine(r, tenants.length)));
+    warnings(out, reportWarnings(r));
+  }
+  out.push("", visible(verdict(r)));
+  return out.join("\n") + "\n";
+}
+
+function warnings(out: string[], list: DriftReport["warnings"]): void {
+  if (list.length === 0) return;
+  out.push("", "Warnings");
+  for (const w of list) out.push(`  - ${visible(w.message)}`);
+}
+
+/** Coverage, the summary and a table per non-empty bucket. */
+function section(out: string[], r: Section): void {
   out.push(`Coverage: ${visible(coverageLine(r))}`);
   out.push(...table(["", ""], summaryRows(r).map(([k, v]) => [k, String(v)])).slice(1));
 
@@ -57,10 +103,4 @@ export function renderTable(r: DriftReport): string {
       ),
     );
   }
-  if (r.warnings.length) {
-    out.push("", "Warnings");
-    for (const w of r.warnings) out.push(`  - ${visible(w.message)}`);
-  }
-  out.push("", visible(verdict(r)));
-  return out.join("\n") + "\n";
 }
