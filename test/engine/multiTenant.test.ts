@@ -1,9 +1,24 @@
 // examples/multi-tenant under the real CLI: two tenants of the emulator, each account's key set secretly by path.
 // Every request of a tenant's numbers carries that tenant's key (the emulator counts requests per key), no key is
 // in the state in plain text, and refresh and destroy find each key from the configuration stored at the last up.
+import { execFile } from "node:child_process";
+import * as path from "node:path";
 import { expect, it } from "vitest";
 import { DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID } from "../../emulator/keys";
+import { DriftReport } from "../../provider/drift";
+import { repoRoot } from "../testing/compiled";
 import { describeEngine, expectFailure, projectDir, useEngine } from "./engineRig";
+
+const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
+
+/** `pilotstatus drift <args>` in the project folder; its exit code and output. */
+function drift(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [DRIFT_CLI, "drift", ...args], { cwd, env }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
 
 const ROTATED = "ps_engine_multi_tenant_rotated_0001";
 
@@ -31,6 +46,19 @@ describeEngine("engine: examples/multi-tenant", () => {
     const exported = await stack.exportText();
     for (const key of [rig.emulator.tenantKey, OTHER_TENANT_KEY]) expect(exported).not.toContain(key);
     expect((await stack.resource("globex-5521900000301"))?.inputs?.account).toBe("globex");
+
+    // The audit of the stack covers both tenants in one run, each with its own key from the environment.
+    await control.resetRequests();
+    const env = { ...stack.env, PILOT_STATUS_BASE_URL: rig.emulator.url, PILOT_STATUS_API_KEY_ACME: rig.emulator.tenantKey, PILOT_STATUS_API_KEY_GLOBEX: OTHER_TENANT_KEY };
+    const audit = await drift(["--stack", stack.stack, "--json", "--fail-on", "changed,missing,unmanaged"], env, projectDir("examples", "multi-tenant"));
+    expect(audit.code, audit.stdout + audit.stderr).toBe(0);
+    const report = DriftReport.parse(JSON.parse(audit.stdout));
+    expect(report.tenants?.map((t) => [t.accounts, t.summary.inSync])).toEqual([
+      [["acme"], 2],
+      [["globex"], 1],
+    ]);
+    expect(await byKey()).toEqual({ [DEFAULT_TENANT_KEY_ID]: 1, [OTHER_TENANT_KEY_ID]: 1 });
+    for (const key of [rig.emulator.tenantKey, OTHER_TENANT_KEY]) expect(audit.stdout + audit.stderr).not.toContain(key);
 
     // A rename in globex's dashboard: refresh records it for that number only, reading each tenant with its own key.
     const [globex] = await numbersOf("other");
