@@ -150,7 +150,8 @@ export async function benchEmulator(report: BenchReport): Promise<void> {
     // several (2,000 numbers fit in the young generation), so the baseline is the mean of ten small calls in a row,
     // each on an emptied store; median over rounds for both. Linear work still costs more per number at 20,000: each
     // number touches four hash tables (by number id, key id, raw key, phone number) that no longer fit in the CPU
-    // caches, so expect ~9-11x on a busy 2-core machine (the quadratic seed this replaced measured ~110x).
+    // caches, so expect ~9-12x on a busy 2-core machine (the quadratic seed this replaced measured ~110x). The goal is
+    // the issue's tolerance for linear work (as for the list): 15x for 10x the numbers.
     const smallMs: number[] = [];
     const largeMs: number[] = [];
     const seedTime = async (count: number): Promise<number> => {
@@ -173,7 +174,7 @@ export async function benchEmulator(report: BenchReport): Promise<void> {
       median(largeMs),
       "ms",
       { kind: "baseline", value: median(smallMs), label: `${SMALL.toLocaleString("en")} numbers, mean of 10 calls` },
-      { maxRatio: 12 },
+      { maxRatio: 15 },
     );
 
     // Calls: a page of 100, 90% of the way down 100,000 calls against the same in 1,000.
