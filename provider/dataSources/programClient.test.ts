@@ -52,6 +52,23 @@ describe("programClient", () => {
     expect(page.calls).toHaveLength(3);
   });
 
+  it("an account reads its own tenant with its own key; the data sources take it in their options", async () => {
+    const other = await emu.control.createNumber({ tenant: "other", name: "Beta", number: "+5521900000001" });
+    await emu.control.createNumber({ name: "Home", number: "+5511900000001" });
+    setStackConfig(
+      {
+        "pilotstatus:apiKey": emu.tenantKey,
+        "pilotstatus:baseUrl": emu.url,
+        "pilotstatus:accounts": JSON.stringify({ beta: { apiKey: emu.otherTenantKey } }),
+      },
+      ["pilotstatus:apiKey", "pilotstatus:accounts"],
+    );
+    expect((await programClient({ account: "beta" }).listNumbers()).map((x) => x.id)).toEqual([other.id]);
+    const { getNumbers } = await import("./getNumbers");
+    expect((await getNumbers({}, { account: "beta" })).numbers.map((x) => x.numberId)).toEqual([other.id]);
+    expect(() => programClient({ account: "gamma" })).toThrow(/Unknown Pilot Status account "gamma".*Accounts with a key: beta/);
+  });
+
   it("no key anywhere: says how to set one", () => {
     expect(() => programClient()).toThrow(MissingApiKeyError);
     expect(() => programClient()).toThrow(/pulumi config set --secret pilotstatus:apiKey/);
