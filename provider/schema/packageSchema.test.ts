@@ -43,7 +43,8 @@ const ObjectSpec = z.object({ properties: z.record(z.string(), PropertySpec), re
 const PackageSchema = z.object({
   name: z.string().regex(/^[a-zA-Z][-a-zA-Z0-9_]*$/),
   version: z.string().regex(/^v?\d+\.\d+\.\d+/),
-  config: z.object({ variables: z.record(z.string(), PropertySpec), defaults: z.array(z.string()) }),
+  // `defaults` is Go's ConfigSpec.Required (json:"defaults,omitempty"): the config keys a stack must set.
+  config: z.strictObject({ variables: z.record(z.string(), PropertySpec), defaults: z.array(z.string()).optional() }),
   types: z.record(z.string().regex(TOKEN), z.union([ObjectSpec.extend({ type: z.literal("object") }), z.object({ type: Primitive, enum: z.array(z.object({ value: z.string() })) })])),
   resources: z.record(
     z.string().regex(TOKEN),
@@ -81,6 +82,12 @@ describe("schema.json", () => {
       for (const name of spec.required) expect(spec.properties).toHaveProperty([name]);
       for (const name of spec.requiredInputs) expect(spec.inputProperties).toHaveProperty([name]);
     }
+  });
+
+  it("lists no config key as required: every setting has a default or another source (the key may come from the environment)", () => {
+    const config = generated.config as { variables: Record<string, unknown>; defaults?: string[] };
+    expect(config.defaults ?? []).toEqual([]);
+    expect(Object.keys(config.variables).sort()).toEqual(["accounts", "apiKey", "baseUrl", "requestTimeoutSeconds"]);
   });
 
   it("marks secrets and replace-on-change properties", () => {

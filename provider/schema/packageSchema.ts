@@ -194,7 +194,9 @@ export function buildPackageSchema(input: PackageSchemaInput): Json {
     keywords: ["pulumi", "pilotstatus", "whatsapp", "category/communications", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-pilotstatus",
-    config: { variables: configVariables, defaults: Object.keys(configVariables) },
+    // `defaults` is the list of REQUIRED keys (Go ConfigSpec.Required, json "defaults"): none is, since the key may come
+    // from PILOT_STATUS_API_KEY (or an account's variable) and the rest have defaults. Omitted when empty, as Go does.
+    config: { variables: configVariables },
     // No provider block: a dynamic provider has no provider resource. Several tenants are named accounts instead.
     types: sortKeys({ ...c.types, [ACCOUNT_SETTINGS]: accountSettings }),
     resources,
