@@ -5,11 +5,13 @@
  * ciphertext envelopes).
  */
 import { writeFile } from "node:fs/promises";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { join } from "node:path";
 import { typeToken } from "../provider/resources/typeTokens";
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+// The SDK's own markers of a secret in serialized state.
+const SIG = specialSigKey;
+const SECRET_SIG_VALUE = specialSecretSig;
 const ciphertext = (n: number) => ({ [SIG]: SECRET_SIG_VALUE, ciphertext: `v1:${Buffer.from(`secret-${n}`).toString("base64")}` });
 
 export interface StateNumber {

@@ -3,6 +3,7 @@
  * manages in it, by type token. Parsed loosely: only the fields the audit reads are checked, and only
  * those are kept (never `__provider`, nor other resources' properties).
  */
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { StringDecoder } from "node:string_decoder";
 import { z } from "zod";
 import { normalizePhoneNumber } from "../phoneNumber";
@@ -56,8 +57,8 @@ export interface StackSourceState {
   stacks: string[];
 }
 
-/** Pulumi's secret envelope; `plaintext` only with `--show-secrets`. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+/** Pulumi's secret envelope (keyed by the SDK's own signature key); `plaintext` only with `--show-secrets`. */
+const SECRET_SIG: string = specialSigKey;
 const SecretValue = z.looseObject({ [SECRET_SIG]: z.string(), plaintext: z.string().optional() });
 
 /** A plain string, or a revealed secret string; null for anything else (ciphertext, absent). */

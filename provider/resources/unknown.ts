@@ -1,5 +1,7 @@
-/** The value Pulumi sends during preview for an input that is not known yet (runtime/rpc.ts). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+
+/** The value Pulumi sends during preview for an input that is not known yet: the SDK's own constant. */
+export const UNKNOWN: string = unknownValue;
 
 export function isUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;
