@@ -37,7 +37,7 @@ const PROVIDER_KEY = "__provider";
  * current stack config: a rejected key or an unreachable URL there is most often a rotated key or a moved URL.
  */
 function storedConfigHint(e: unknown): never {
-  if (e instanceof PilotStatusError && (e.kind === "unauthorized" || e.kind === "network" || e.kind === "timeout")) {
+  if (PilotStatusError.isUnauthorized(e) || PilotStatusError.isUnreachable(e)) {
     e.message +=
       ` Refresh and destroy use the ${CONFIG_KEYS.apiKey}, ${CONFIG_KEYS.baseUrl} and ${CONFIG_KEYS.accounts} stored in the state at the last ` +
       "`pulumi up`, not the current stack config: after changing them, run `pulumi up` first (or `pulumi refresh " +

@@ -77,6 +77,14 @@ export class PilotStatusError extends Error {
   static isAlreadyExists(e: unknown): e is PilotStatusError {
     return e instanceof PilotStatusError && e.status === 409 && e.code === ASSUMED.errorCodes.numberAlreadyExists;
   }
+  /** The API refused the key (401): missing, wrong or rotated. */
+  static isUnauthorized(e: unknown): e is PilotStatusError {
+    return e instanceof PilotStatusError && e.kind === "unauthorized";
+  }
+  /** No answer at all: the base URL is wrong or unreachable, or the service timed out. */
+  static isUnreachable(e: unknown): e is PilotStatusError {
+    return e instanceof PilotStatusError && (e.kind === "network" || e.kind === "timeout");
+  }
   static isRateLimited(e: unknown): e is PilotStatusError {
     return e instanceof PilotStatusError && e.kind === "rate_limited";
   }

@@ -51,10 +51,10 @@ function keyAdvice(e: Error): string | undefined {
   if (e instanceof MissingApiKeyError) {
     return `no API key: export ${ENV_VARS.apiKey}=ps_... (a tenant-scoped key, so that every number of the account is seen)`;
   }
-  if (e instanceof PilotStatusError && e.kind === "unauthorized") {
+  if (PilotStatusError.isUnauthorized(e)) {
     return `Pilot Status rejected the key in ${ENV_VARS.apiKey} (401 on ${e.method} ${e.path}): set it to a valid tenant-scoped key`;
   }
-  if (e instanceof TenantAuditError && e.cause instanceof PilotStatusError && e.cause.kind === "unauthorized") {
+  if (e instanceof TenantAuditError && PilotStatusError.isUnauthorized(e.cause)) {
     return `Pilot Status rejected the key of ${e.tenant} (from ${e.keyFrom}; 401 on ${e.cause.method} ${e.cause.path}): set it to a valid tenant-scoped key`;
   }
   return undefined;
