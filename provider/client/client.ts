@@ -10,6 +10,7 @@ import { checkBody, checkInstant, checkLimit } from "./inputs";
 import { echoIfPlain } from "./text";
 import { isSafeId, pathSegment } from "./pathParams";
 import { type RetryEvent, type RetryOptions, resolveRetryPolicy } from "./retry";
+import { defaultUserAgent } from "../version";
 import {
   Call,
   CallList,
@@ -54,7 +55,6 @@ export interface ListCallsOptions {
 const SingleCall = z.union([Call, z.looseObject({ call: Call }).transform((v) => v.call)]);
 
 const META = ASSUMED.metaCreateFields;
-const DEFAULT_USER_AGENT = "pulumi-pilotstatus/0.1.0";
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
 export class PilotStatusClient {
@@ -93,7 +93,7 @@ export class PilotStatusClient {
       throw new PilotStatusError({ kind: "config", message: (e as Error).message });
     }
     const headers: Record<string, string> = {
-      "user-agent": options.userAgent ?? DEFAULT_USER_AGENT,
+      "user-agent": options.userAgent ?? defaultUserAgent(),
       [apiKey ? "x-api-key" : "x-api-key-id"]: secret,
     };
     if (options.numberId !== undefined) {
