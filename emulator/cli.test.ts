@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CallList, NumberList } from "../provider/client/schemas";
 import { EmulatorControl } from "./control";
+import { DEFAULT_TENANT_KEY, TENANT_KEY_ENV } from "./keys";
 import { obj, request } from "./testing";
 
 const CLI = join(__dirname, "..", "dist", "emulator", "cli.js");
@@ -98,5 +99,52 @@ describe("emulator CLI errors", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("emulator CLI --help, --version and unknown flags", () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const proc = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      proc.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      proc.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      proc.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it("--help lists every flag and the environment variable it reads, and exits 0 without starting", async () => {
+    const res = await run(["--help"]);
+    expect(res.code).toBe(0);
+    expect(res.stderr).toBe("");
+    expect(res.stdout).toMatch(/^Usage: pilotstatus-emulator \[options\]\n/);
+    for (const flag of ["--port <n>", "--host <address>", "--public-url <url>", "--data <file>", "--sample", "--quiet", "-h, --help", "-V, --version"]) {
+      expect(res.stdout).toContain(`  ${flag}`);
+    }
+    expect(res.stdout).toContain(`${TENANT_KEY_ENV}  the default tenant's API key (default ${DEFAULT_TENANT_KEY})`);
+    expect(res.stdout).toContain("Exit codes:");
+    expect(res.stdout).not.toContain("listening on");
+    expect((await run(["-h"])).stdout).toBe(res.stdout);
+  });
+
+  it("--version and -V print package.json's version and exit 0", async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      expect(await run([flag])).toEqual({ code: 0, stdout: `pulumi-pilotstatus ${version}\n`, stderr: "" });
+    }
+  });
+
+  it("an unknown flag, a stray argument or a missing value is one line that points at --help, exit 1", async () => {
+    expect(await run(["--prot", "0"])).toEqual({ code: 1, stdout: "", stderr: "pilotstatus-emulator: unknown option '--prot' (see pilotstatus-emulator --help)\n" });
+    expect(await run(["8787"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pilotstatus-emulator: unexpected argument (not shown): the emulator takes only options (see pilotstatus-emulator --help)\n",
+    });
+    expect(await run(["--port"])).toEqual({ code: 1, stdout: "", stderr: "pilotstatus-emulator: option '--port <value>' argument missing (see pilotstatus-emulator --help)\n" });
+    // What could be a pasted key is not echoed.
+    const pasted = await run(["--ps_live_0123456789abcdef"]);
+    expect(pasted.code).toBe(1);
+    expect(pasted.stderr).toBe("pilotstatus-emulator: unknown option (not shown) (see pilotstatus-emulator --help)\n");
   });
 });

@@ -1,22 +1,96 @@
 #!/usr/bin/env node
-/** `npm run emulator -- [--port N] [--host H] [--public-url URL] [--data file] [--sample] [--quiet]` */
+/** `pilotstatus-emulator [--port N] [--host H] [--public-url URL] [--data file] [--sample] [--quiet]`; see EMULATOR_HELP. */
 import { parseArgs } from "node:util";
+import { versionLine } from "../provider/version";
 import { normalizePublicUrl, startEmulator } from "./index";
+import { DEFAULT_TENANT_KEY, DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID, TENANT_KEY_ENV } from "./keys";
+
+const EMULATOR_HELP = `Usage: pilotstatus-emulator [options]
+
+A local stand-in for the Pilot Status API (/v1/numbers*, /v1/calls*, API-key auth, tenant isolation),
+with an unauthenticated control API under /__emulator/ for tests and CI. Prints its URL, the keys and
+a ready-to-paste curl, then serves until SIGINT or SIGTERM.
+
+Options:
+  --port <n>          port to listen on (default 8787; 0 picks a free one)
+  --host <address>    address to listen on (default 127.0.0.1); anything but a loopback address
+                      exposes the fixed keys and the control API beyond this machine
+  --public-url <url>  base of the links the API hands out (webhookUrl, remotePairingUrl), e.g. the
+                      address clients reach it by through a proxy (default: the URL it listens on)
+  --data <file>       keep the whole state in this JSON file: loaded at start, rewritten after every
+                      change (mode 0600); <file>.lock holds the owner's pid, one emulator per file
+  --sample            start with three demo numbers (fixed ids and keys) and some calls
+  --quiet             no per-request log line on stdout
+  -h, --help          this text
+  -V, --version       print the version and exit
+
+Environment:
+  ${TENANT_KEY_ENV}  the default tenant's API key (default ${DEFAULT_TENANT_KEY})
+
+Keys are fixed so CI scripts can hard-code them: tenant ${DEFAULT_TENANT_KEY} (id
+${DEFAULT_TENANT_KEY_ID}), second tenant ${OTHER_TENANT_KEY} (id ${OTHER_TENANT_KEY_ID}).
+Number keys are random except with --sample.
+
+Exit codes:
+  0  stopped by SIGINT or SIGTERM (or --help, --version)
+  1  could not start: a bad flag or value, the port taken, a data file that is not emulator state
+     or is locked by another emulator
+`;
+
+class UsageError extends Error {}
+
+const SEE_HELP = "(see pilotstatus-emulator --help)";
+
+/** parseArgs' own messages run on about `--`; one line that names the flag and points at --help instead. */
+function usageMessage(e: unknown): string {
+  const code = (e as { code?: unknown }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  const quoted = /'([^']*)'/.exec(message)?.[1] ?? "";
+  // Echoed only when it looks like a flag or a word: whatever else was typed could be a pasted key.
+  const plain = /^-{0,2}[A-Za-z][\w-]{0,40}$/.test(quoted) && !/^-{0,2}ps_/.test(quoted) ? quoted : undefined;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    return `${plain !== undefined ? `unknown option '${plain}'` : "unknown option (not shown)"} ${SEE_HELP}`;
+  }
+  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+    return `${plain !== undefined ? `unexpected argument '${plain}'` : "unexpected argument (not shown)"}: the emulator takes only options ${SEE_HELP}`;
+  }
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const first = message.split(/\.\s|\n/)[0]!.replace(/\.$/, "");
+    return `${first.charAt(0).toLowerCase()}${first.slice(1)} ${SEE_HELP}`;
+  }
+  return `${message.split("\n")[0]} ${SEE_HELP}`;
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string", default: "8787" },
+        host: { type: "string", default: "127.0.0.1" },
+        "public-url": { type: "string" },
+        data: { type: "string" },
+        sample: { type: "boolean", default: false },
+        quiet: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "V", default: false },
+      },
+    }).values;
+  } catch (e) {
+    throw new UsageError(usageMessage(e));
+  }
+}
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string", default: "8787" },
-      host: { type: "string", default: "127.0.0.1" },
-      "public-url": { type: "string" },
-      data: { type: "string" },
-      sample: { type: "boolean", default: false },
-      quiet: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const values = parse(process.argv.slice(2));
   if (values.help) {
-    console.log("Usage: pilotstatus-emulator [--port 8787] [--host 127.0.0.1] [--public-url URL] [--data state.json] [--sample] [--quiet]");
+    process.stdout.write(EMULATOR_HELP);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(versionLine());
     return;
   }
   const port = Number(values.port);
