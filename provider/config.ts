@@ -19,7 +19,8 @@ export const ENV_VARS = {
   requestTimeoutSeconds: "PILOT_STATUS_REQUEST_TIMEOUT_SECONDS",
 } as const;
 
-export const DEFAULT_BASE_URL = "https://pilotstatus.com.br";
+import { DEFAULT_BASE_URL } from "./client/baseUrl";
+export { DEFAULT_BASE_URL };
 
 export interface ProviderSettings {
   apiKey: string;

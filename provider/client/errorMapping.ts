@@ -1,5 +1,6 @@
 /** Turns an HTTP status or a network failure into a PilotStatusError whose message says what to do. */
 import { ASSUMED } from "./assumed";
+import { DEFAULT_BASE_URL } from "./baseUrl";
 import { PilotStatusError } from "./errors";
 
 const C = ASSUMED.errorCodes;
@@ -61,7 +62,7 @@ export function errorFromResponse(f: ResponseFailure): PilotStatusError {
         kind: "http",
         message:
           `${req} answered 404 without the Pilot Status API's not-found code${said}: this looks like a proxy or a ` +
-          "wrong pilotstatus:baseUrl / PILOT_STATUS_BASE_URL (it must be the API's root, e.g. https://pilotstatus.com.br), " +
+          `wrong pilotstatus:baseUrl / PILOT_STATUS_BASE_URL (it must be the API's root, e.g. ${DEFAULT_BASE_URL}), ` +
           "not an answer about the number. Nothing was taken as deleted.",
       });
     }

@@ -3,7 +3,7 @@
  * resources, data sources and config cannot drift from the code that validates them.
  */
 import { z } from "zod";
-import { CONFIG_KEYS, ENV_VARS } from "../config";
+import { CONFIG_KEYS, DEFAULT_BASE_URL, ENV_VARS } from "../config";
 
 export const PACKAGE = "pilotstatus";
 const token = (name: string) => `${PACKAGE}:index:${name}`;
@@ -152,7 +152,7 @@ export function buildPackageSchema(input: PackageSchemaInput): Json {
     baseUrl: {
       type: "string",
       description: `API base URL; \`http://\` only to a loopback host (the emulator). Falls back to \`${ENV_VARS.baseUrl}\`.`,
-      default: "https://pilotstatus.com.br",
+      default: DEFAULT_BASE_URL,
       defaultInfo: { environment: [ENV_VARS.baseUrl] },
     },
     requestTimeoutSeconds: {
