@@ -3,6 +3,7 @@
  * The resolved key lives only in the process that uses it; it is never captured into `__provider`.
  */
 import type { PilotStatusClientOptions } from "./client";
+import { DEFAULT_BASE_URL } from "./client/baseUrl";
 import { characters, echoIfPlain, looksLikeApiKey } from "./client/text";
 
 export const CONFIG_KEYS = {
@@ -19,7 +20,6 @@ export const ENV_VARS = {
   requestTimeoutSeconds: "PILOT_STATUS_REQUEST_TIMEOUT_SECONDS",
 } as const;
 
-import { DEFAULT_BASE_URL } from "./client/baseUrl";
 export { DEFAULT_BASE_URL };
 
 export interface ProviderSettings {
