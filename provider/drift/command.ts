@@ -10,7 +10,7 @@ import { auditWithAccounts, checkDeclaresSomething, loadSources } from "./auditD
 import { DriftInputError, TenantAuditError } from "./errors";
 import { EXIT, exitCodeOf } from "./exitCode";
 import { IgnoreList, loadIgnoreFile, parseIgnoreEntry } from "./ignoreList";
-import { progressReporter } from "./progress";
+import { progressMode, progressReporter } from "./progress";
 import { renderMarkdown } from "./render/markdown";
 import { jsonText } from "./render/safeText";
 import { renderTable } from "./render/table";
@@ -94,7 +94,8 @@ export async function runDrift(argv: readonly string[], io: CliIo): Promise<numb
     // The default key is needed only when a number names no account (or none is declared at all).
     const usesDefault = sources.every((s) => s.numbers.length === 0) || sources.some((s) => s.numbers.some((n) => n.account === undefined));
     const settings = usesDefault ? settingsFrom(io.env, args.baseUrl) : undefined;
-    if (args.progress || io.stderr.isTTY) progress = progressReporter(io.stderr, io.stderr.isTTY === true);
+    const mode = progressMode({ forced: args.progress, isTTY: io.stderr.isTTY, env: io.env });
+    if (mode !== "off") progress = progressReporter(io.stderr, mode === "redraw");
 
     const report = await auditWithAccounts(
       {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { progressReporter } from "./progress";
+import { progressMode, progressReporter } from "./progress";
+import { terminalCaps } from "./terminal";
 
 function collect(interactive: boolean) {
   const written: string[] = [];
@@ -39,5 +40,39 @@ describe("progressReporter", () => {
       'pilotstatus drift: account "acme": reading declared numbers 2/2 (concurrency 4)\n',
     ]);
     expect(written[0]).toBe("pilotstatus drift: the default account: listed the account's numbers\n");
+  });
+});
+
+describe("progressMode: NO_COLOR and TERM=dumb", () => {
+  const mode = (isTTY: boolean | undefined, env: NodeJS.ProcessEnv, forced = false) => progressMode({ forced, isTTY, env });
+
+  it("redraws only on a terminal that can move the cursor", () => {
+    expect(mode(true, { TERM: "xterm-256color" })).toBe("redraw");
+    expect(mode(true, {})).toBe("redraw");
+    // NO_COLOR is about colour, not the cursor: the line is still redrawn, and nothing it writes is coloured.
+    expect(mode(true, { NO_COLOR: "1", TERM: "xterm" })).toBe("redraw");
+    expect(collect(true).join("")).not.toMatch(/\x1b\[[0-9;]*m/);
+  });
+
+  it("TERM=dumb gets plain lines, as a CI log does, with or without --progress", () => {
+    expect(mode(true, { TERM: "dumb" })).toBe("lines");
+    expect(mode(true, { TERM: "DUMB " }, true)).toBe("lines");
+    expect(mode(false, { TERM: "dumb" }, true)).toBe("lines");
+  });
+
+  it("off when stderr is no terminal and --progress is not given", () => {
+    expect(mode(false, {})).toBe("off");
+    expect(mode(undefined, { TERM: "xterm" })).toBe("off");
+    expect(mode(false, {}, true)).toBe("lines");
+  });
+});
+
+describe("terminalCaps", () => {
+  it("colour needs a terminal that is not dumb and no non-empty NO_COLOR", () => {
+    expect(terminalCaps({ TERM: "xterm" }, true)).toEqual({ colour: true, cursor: true });
+    expect(terminalCaps({ TERM: "xterm", NO_COLOR: "1" }, true)).toEqual({ colour: false, cursor: true });
+    expect(terminalCaps({ TERM: "xterm", NO_COLOR: "" }, true)).toEqual({ colour: true, cursor: true });
+    expect(terminalCaps({ TERM: "dumb" }, true)).toEqual({ colour: false, cursor: false });
+    expect(terminalCaps({ TERM: "xterm" }, false)).toEqual({ colour: false, cursor: false });
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Progress on stderr for large tenants. On a terminal one line is redrawn in place; elsewhere
- * (`--progress` into a CI log) a plain line every 10%. Never written to stdout.
+ * (`--progress` into a CI log, or a terminal with `TERM=dumb`) a plain line every 10%. Never written
+ * to stdout.
  */
 import type { AuditProgress } from "./accountState";
+import { terminalCaps } from "./terminal";
 
 export interface ProgressSink {
   write(text: string): unknown;
@@ -23,6 +25,15 @@ function describeStep(p: AuditProgress): string {
   if (p.phase === "list") return p.done === 0 ? "listing the account's numbers…" : "listed the account's numbers";
   const retries = p.retries > 0 ? `, ${p.retries} retr${p.retries === 1 ? "y" : "ies"}` : "";
   return `reading declared numbers ${p.done}/${p.total} (concurrency ${p.concurrency}${retries})`;
+}
+
+/**
+ * How progress is shown: redrawn in place on a terminal that can move the cursor; plain lines on a
+ * `TERM=dumb` terminal or, with --progress, when stderr is not a terminal; otherwise not at all.
+ */
+export function progressMode(options: { forced: boolean; isTTY: boolean | undefined; env: NodeJS.ProcessEnv }): "redraw" | "lines" | "off" {
+  if (terminalCaps(options.env, options.isTTY).cursor) return "redraw";
+  return options.forced || options.isTTY === true ? "lines" : "off";
 }
 
 export function progressReporter(sink: ProgressSink, interactive: boolean): ProgressReporter {
