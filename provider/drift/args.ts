@@ -40,12 +40,21 @@ Audit:
                           JSON shaped like the stack config pilotstatus:accounts, e.g.
                           {"acme": {"apiKey": "ps_...", "baseUrl": "https://..."}}
   -h, --help              this text
+  -V, --version           print the version (pulumi-pilotstatus <version>) and exit
 
 The API key is read from $${ENV_VARS.apiKey} (a tenant-scoped key sees every number).
 Numbers declared under a named account (\`account: "acme"\`) are audited with that account's key:
 from --accounts-file, else $${ENV_VARS.apiKey}_<NAME> (name upper-cased, "-" as "_"; base URL
 $${ENV_VARS.baseUrl}_<NAME>). Accounts with the same key and base URL are one tenant, listed once.
 Several tenants make one report with a section per tenant and a total; the exit code is over all.
+
+Environment:
+  ${ENV_VARS.apiKey}[_<NAME>]         API keys, as above
+  ${ENV_VARS.baseUrl}[_<NAME>]        API base URLs, as above
+  ${ENV_VARS.requestTimeoutSeconds}  per-request timeout in seconds (default 30)
+  PILOT_STATUS_DEBUG=1                  print the stack trace of an unexpected error
+  NO_COLOR                              no colour escapes (the output has none today)
+  TERM=dumb                             progress as plain lines, never redrawn in place
 
 Buckets:
   in sync     declared, present, name/number/provider as in the state
@@ -73,6 +82,10 @@ export const TOP_HELP = `Usage: pilotstatus <command> [options]
 Commands:
   drift   compare the numbers Pulumi stacks declare with the Pilot Status account
 
+Options:
+  -h, --help     this text
+  -V, --version  print the version (pulumi-pilotstatus <version>) and exit
+
 Run \`pilotstatus drift --help\` for its options.
 `;
 
@@ -80,6 +93,7 @@ export type OutputFormat = "table" | "json" | "markdown";
 
 export interface DriftArgs {
   help: boolean;
+  version: boolean;
   stackFiles: string[];
   stacks: string[];
   format: OutputFormat;
@@ -180,6 +194,7 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
       allowPositionals: false,
       options: {
         help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "V", default: false },
         "stack-file": { type: "string", multiple: true, default: [] },
         stack: { type: "string", multiple: true, default: [] },
         json: { type: "boolean", default: false },
@@ -202,6 +217,7 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
   if (values.json && values.markdown) throw new DriftInputError("choose one of --json and --markdown");
   if (values.health && values["no-health"]) throw new DriftInputError("choose one of --health and --no-health");
   const help = values.help ?? false;
+  const version = values.version ?? false;
   const stackFiles = (values["stack-file"] ?? []).map((f) => checkPath("--stack-file", f, ctx));
   const stacks = (values.stack ?? []).map((s) => checkStackName(s, ctx));
   const ignoreFile = values["ignore-file"] === undefined ? undefined : checkPath("--ignore-file", values["ignore-file"], ctx);
@@ -210,11 +226,12 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
   const failOn = values["fail-on"] === undefined ? [...DRIFT_BUCKETS] : parseFailOn(values["fail-on"], ctx);
   const concurrency = values.concurrency === undefined ? DEFAULT_CONCURRENCY : parseConcurrency(values.concurrency);
   const baseUrl = values["base-url"] === undefined ? undefined : checkBaseUrl(values["base-url"], ctx);
-  if (!help && stackFiles.length === 0 && stacks.length === 0) {
+  if (!help && !version && stackFiles.length === 0 && stacks.length === 0) {
     throw new DriftInputError("no stack given: pass --stack-file <export.json> or --stack <name> (see --help)");
   }
   return {
     help,
+    version,
     stackFiles,
     stacks,
     format: values.json ? "json" : values.markdown ? "markdown" : "table",

@@ -10,6 +10,7 @@ import { auditWithAccounts, checkDeclaresSomething, loadSources } from "./auditD
 import { DriftInputError, TenantAuditError } from "./errors";
 import { EXIT, exitCodeOf } from "./exitCode";
 import { IgnoreList, loadIgnoreFile, parseIgnoreEntry } from "./ignoreList";
+import { versionLine } from "../version";
 import { progressMode, progressReporter } from "./progress";
 import { renderMarkdown } from "./render/markdown";
 import { jsonText } from "./render/safeText";
@@ -24,7 +25,16 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-const DEBUG_ENV = "PILOTSTATUS_DEBUG";
+const DEBUG_ENV = "PILOT_STATUS_DEBUG";
+/** The name before every variable took the PILOT_STATUS_ prefix; the error text of 0.1.0 told users to set it. */
+const OLD_DEBUG_ENV = "PILOTSTATUS_DEBUG";
+
+function debugWanted(io: CliIo): boolean {
+  if (io.env[DEBUG_ENV]) return true;
+  if (!io.env[OLD_DEBUG_ENV]) return false;
+  io.stderr.write(`pilotstatus: warning: ${OLD_DEBUG_ENV} is deprecated, set ${DEBUG_ENV}=1 instead\n`);
+  return true;
+}
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
@@ -81,6 +91,10 @@ export async function runDrift(argv: readonly string[], io: CliIo): Promise<numb
       io.stdout.write(DRIFT_HELP);
       return EXIT.inSync;
     }
+    if (args.version) {
+      io.stdout.write(versionLine());
+      return EXIT.inSync;
+    }
     let entries = args.ignore.map((t) => parseIgnoreEntry(t, "--ignore", secrets));
     // concat, not push(...): an ignore file of 200,000 lines is too many arguments for a call.
     if (args.ignoreFile !== undefined) entries = entries.concat(await loadIgnoreFile(args.ignoreFile, secrets));
@@ -120,7 +134,7 @@ export async function runDrift(argv: readonly string[], io: CliIo): Promise<numb
   } catch (e) {
     progress?.finish();
     if (isUserError(e)) return fail(keyAdvice(e) ?? e.message);
-    if (e instanceof Error && io.env[DEBUG_ENV]) io.stderr.write(`${e.stack ?? e.message}\n`);
+    if (e instanceof Error && debugWanted(io)) io.stderr.write(`${e.stack ?? e.message}\n`);
     return fail(`${e instanceof Error ? e.message : String(e)} (unexpected; set ${DEBUG_ENV}=1 for the stack trace)`);
   }
 }
@@ -131,6 +145,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (command === "drift") return runDrift(rest, io);
   if (command === "-h" || command === "--help" || command === "help") {
     io.stdout.write(TOP_HELP);
+    return EXIT.inSync;
+  }
+  if (command === "-V" || command === "--version" || command === "version") {
+    io.stdout.write(versionLine());
     return EXIT.inSync;
   }
   // A command is echoed only when it is a plain word: the argument could be a pasted secret.
