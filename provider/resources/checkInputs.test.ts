@@ -44,7 +44,7 @@ describe("checkInputs", () => {
   });
 
   it("validates Meta inputs with the Meta schema", () => {
-    const out = checkInputs(MetaNumberInputs, { name: "M", number: "+55119999", metaPhoneId: "1" }, "MetaNumber");
+    const out = checkInputs(MetaNumberInputs, { name: "M", number: "+5511999999999", metaPhoneId: "1" }, "MetaNumber");
     expect(out.failures.map((f) => f.property).sort()).toEqual(["accessToken", "wabaId"]);
   });
 });

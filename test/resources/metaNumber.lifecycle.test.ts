@@ -92,7 +92,7 @@ describe("MetaNumber lifecycle", () => {
 
   it("names every missing Meta credential before any request", async () => {
     const urn = rig.host.urn(TYPE, "incomplete");
-    const res = await rig.host.check(urn, {}, { name: "M", number: "+551198888", __provider: rig.provider.MetaNumber });
+    const res = await rig.host.check(urn, {}, { name: "M", number: "+5511988889999", __provider: rig.provider.MetaNumber });
     expect(res.failures.map((f) => f.property).sort()).toEqual(["accessToken", "metaPhoneId", "wabaId"]);
     expect(await takeRequests(rig.emu)).toEqual({});
   });
