@@ -6,7 +6,7 @@ import { obj } from "./testing";
 
 const F = ASSUMED.metaCreateFields;
 const R = ASSUMED.metaCreateResponseFields;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const running: EmulatorHandle[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.stop()));
@@ -54,8 +54,8 @@ describe("links handed out by the API (webhookUrl, remotePairingUrl)", () => {
     const emu = await start();
     const forged = { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
     const got = await links(emu, 1, forged);
-    expect(got.webhookUrl).toMatch(new RegExp(`^${escape(emu.url)}/webhooks/meta/wa_\\w+$`));
-    expect(got.remotePairingUrl).toMatch(new RegExp(`^${escape(emu.url)}/pair/[0-9a-f]+$`));
+    expect(got.webhookUrl).toMatch(new RegExp(`^${escapeRegExp(emu.url)}/webhooks/meta/wa_\\w+$`));
+    expect(got.remotePairingUrl).toMatch(new RegExp(`^${escapeRegExp(emu.url)}/pair/[0-9a-f]+$`));
     expect(JSON.stringify(got)).not.toContain("evil");
     expect(emu.publicUrl).toBe(emu.url);
   });

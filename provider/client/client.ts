@@ -9,7 +9,7 @@ import { Transport } from "./http";
 import { checkBody, checkInstant, checkLimit } from "./inputs";
 import { echoIfPlain } from "./text";
 import { isSafeId, pathSegment } from "./pathParams";
-import { type RetryEvent, type RetryOptions, resolveRetryPolicy } from "./retry";
+import { type RetryEvent, type RetryOptions, type RetryPolicy, resolveRetryPolicy } from "./retry";
 import { defaultUserAgent } from "../version";
 import {
   Call,
@@ -86,7 +86,7 @@ export class PilotStatusClient {
       const got = typeof timeoutMs === "number" ? ` (got ${String(timeoutMs).slice(0, 24)})` : "";
       throw new PilotStatusError({ kind: "config", message: `timeoutMs must be a positive number of milliseconds${got}` });
     }
-    let retry;
+    let retry: RetryPolicy;
     try {
       retry = resolveRetryPolicy(options.retry);
     } catch (e) {

@@ -185,10 +185,10 @@ function checkBaseUrl(text: string, ctx: SecretContext): string {
   return text.trim();
 }
 
-export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {}): DriftArgs {
-  let values;
+/** parseArgs, its failure as a DriftInputError that never echoes a value that may be a secret. */
+function parseFlags(argv: readonly string[], ctx: SecretContext) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
@@ -210,10 +210,14 @@ export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {})
         "base-url": { type: "string" },
         "accounts-file": { type: "string" },
       },
-    }));
+    });
   } catch (e) {
     throw new DriftInputError(parseArgsMessage(e, ctx));
   }
+}
+
+export function parseDriftArgs(argv: readonly string[], ctx: SecretContext = {}): DriftArgs {
+  const { values } = parseFlags(argv, ctx);
   if (values.json && values.markdown) throw new DriftInputError("choose one of --json and --markdown");
   if (values.health && values["no-health"]) throw new DriftInputError("choose one of --health and --no-health");
   const help = values.help ?? false;

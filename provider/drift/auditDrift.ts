@@ -2,7 +2,7 @@
 import type { AccountsConfig } from "../accounts";
 import { PilotStatusClient, type RetryEvent, type RetryOptions } from "../client";
 import { type ProviderSettings, clientOptions } from "../config";
-import { type AccountReader, type AuditProgress, fetchAccountState } from "./accountState";
+import { type AccountReader, type AuditProgress, type FetchedAccount, fetchAccountState } from "./accountState";
 import { type TenantSnapshot, compare, compareTenants, tenantLabel } from "./compare";
 import { DriftInputError, TenantAuditError } from "./errors";
 import { IgnoreList } from "./ignoreList";
@@ -140,7 +140,7 @@ export async function auditWithAccounts(
     // Ignored declared numbers need no detail call.
     for (const n of declared) if (ignore.matching(n.id, n.number).length > 0) declaredIds.delete(n.id);
     const onProgress = options.onProgress;
-    let account;
+    let account: FetchedAccount;
     try {
       account = await fetchAccountState(client, declaredIds, {
         concurrency,

@@ -6,7 +6,7 @@
  * (it may have been swapped in between), and read up to a size limit, never further.
  */
 import { type Stats, constants } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { type FileHandle, open, stat } from "node:fs/promises";
 import { DriftInputError } from "./errors";
 import { type SecretContext, shownPath } from "./shown";
 
@@ -64,7 +64,7 @@ export async function* readInputChunks(path: string, file: InputFile, ctx: Secre
   if (!st.isFile()) throw notRegular(st);
   if (st.size > file.maxBytes) throw tooLarge(st.size);
 
-  let handle;
+  let handle: FileHandle;
   try {
     // Non-blocking: should a FIFO have taken the file's place since the stat, open still returns at once.
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

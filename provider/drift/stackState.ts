@@ -7,7 +7,7 @@ import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { StringDecoder } from "node:string_decoder";
 import { z } from "zod";
 import { normalizePhoneNumber } from "../phoneNumber";
-import { type ResourceKind, typeToken } from "../resources/typeTokens";
+import { RESOURCE_KIND_NAMES, type ResourceKind, typeToken } from "../resources/kinds";
 import { type DeclaredNumber, PROVIDER_OF } from "./declaredNumber";
 import { DriftInputError } from "./errors";
 import { STACK_FILE, readInputChunks, readInputFile } from "./readInputFile";
@@ -37,10 +37,8 @@ export const StackExport = z.looseObject({
   }),
 });
 
-const KINDS: Record<string, ResourceKind> = {
-  [typeToken("WhatsAppNumber")]: "WhatsAppNumber",
-  [typeToken("MetaNumber")]: "MetaNumber",
-};
+/** Type token → kind, for every kind of resources/kinds.ts. */
+const KINDS: Record<string, ResourceKind> = Object.fromEntries(RESOURCE_KIND_NAMES.map((k) => [typeToken(k), k]));
 
 export interface StackSourceState {
   kind: "file" | "stack";
@@ -326,7 +324,8 @@ export async function loadStackFile(path: string): Promise<StackSourceState> {
   const decoder = new StringDecoder("utf8");
   let ok = true;
   for await (const chunk of readInputChunks(path, STACK_FILE)) {
-    if (!(ok = reader.push(decoder.write(chunk)))) break;
+    ok = reader.push(decoder.write(chunk));
+    if (!ok) break;
   }
   const source = ok && reader.push(decoder.end()) ? reader.end() : undefined;
   return source ?? parseStackExportWhole(await readInputFile(path, STACK_FILE), "file", path);

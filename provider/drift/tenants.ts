@@ -128,7 +128,10 @@ export function planTenants(sources: readonly StackSourceState[], options: PlanO
   for (const s of sources) {
     for (const d of s.numbers) {
       let list = byAccount.get(d.account);
-      if (list === undefined) byAccount.set(d.account, (list = []));
+      if (list === undefined) {
+        list = [];
+        byAccount.set(d.account, list);
+      }
       list.push(d);
     }
   }

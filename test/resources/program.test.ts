@@ -122,6 +122,14 @@ it("numbers in two accounts: each account's key from secret config; the same num
 
   // An account that has no key fails where it is named, before any request.
   await expect(
-    programDriver.runProgram({ host, project: "numbers", config, program: () => (new pkg.Account("gamma"), {}) }),
+    programDriver.runProgram({
+      host,
+      project: "numbers",
+      config,
+      program: () => {
+        new pkg.Account("gamma");
+        return {};
+      },
+    }),
   ).rejects.toThrow(/Unknown Pilot Status account "gamma".*Accounts with a key: alias, beta/);
 });

@@ -141,8 +141,14 @@ export class PulumiStack {
       let stdout = "";
       let stderr = "";
       let output = "";
-      child.stdout.setEncoding("utf8").on("data", (d: string) => ((stdout += d), (output += d)));
-      child.stderr.setEncoding("utf8").on("data", (d: string) => ((stderr += d), (output += d)));
+      child.stdout.setEncoding("utf8").on("data", (d: string) => {
+        stdout += d;
+        output += d;
+      });
+      child.stderr.setEncoding("utf8").on("data", (d: string) => {
+        stderr += d;
+        output += d;
+      });
       child.on("error", reject);
       child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, output }));
     });

@@ -28,7 +28,11 @@ function table(header: string[], rawRows: string[][]): string[] {
   const rows = rawRows.map((r) => r.map(visible));
   // A loop, not Math.max(...rows): a tenant of 100,000 numbers is too many arguments.
   const widths = header.map((h) => displayWidth(h));
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
+  for (const r of rows) {
+    r.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayWidth(c));
+    });
+  }
   const line = (cells: string[]) =>
     "  " + cells.map((c, i) => (i === cells.length - 1 ? c : padDisplay(c, widths[i]!))).join("  ").trimEnd();
   return [line(header), ...rows.map(line)];
