@@ -1,7 +1,7 @@
 /**
  * `--data file`: the whole store as JSON, loaded at start and rewritten atomically (temp file in
  * the same directory + rename) before the answer to each request that changed it; `<file>.lock` keeps a
- * second emulator off it (dataLock.ts).
+ * second emulator off it (dataLock.ts). The file's format is records.ts' StoreSnapshotFile.
  */
 import {
   chmodSync,
@@ -18,74 +18,9 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { z } from "zod";
 import { DataFileLock } from "./dataLock";
-import type { Store, StoreSnapshot } from "./state";
-import { STATES, TENANTS } from "./state";
-
-const nullableStr = z.string().nullable();
-const SnapshotFile = z.object({
-  version: z.literal(1),
-  keys: z.array(
-    z.object({ id: z.string(), raw: z.string(), name: z.string(), tenant: z.enum(TENANTS), numberId: nullableStr }),
-  ),
-  numbers: z.array(
-    z.object({
-      id: z.string(),
-      tenant: z.enum(TENANTS),
-      instanceName: z.string(),
-      name: z.string(),
-      digits: z.string(),
-      provider: z.string(),
-      state: z.enum(STATES),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-      health: z.object({
-        qualityRating: nullableStr,
-        messagingLimitTier: nullableStr,
-        metaStatus: nullableStr,
-        sendable: z.boolean().nullable(),
-      }),
-      meta: z
-        .object({
-          fetchedAt: z.string(),
-          phone: z.record(z.string(), z.unknown()),
-          profile: z.record(z.string(), z.unknown()),
-          waba: z.record(z.string(), z.unknown()),
-          errors: z.record(z.string(), z.unknown()),
-        })
-        .nullable(),
-      metaCredentials: z
-        .object({
-          phoneId: z.string(),
-          wabaId: z.string(),
-          accessToken: z.string(),
-          appSecret: nullableStr,
-          verifyToken: z.string(),
-        })
-        .nullable(),
-      remotePairing: z
-        .object({ token: z.string(), externalRef: nullableStr, redirectUrl: nullableStr })
-        .nullable(),
-    }),
-  ),
-  calls: z.array(
-    z.object({
-      id: z.string(),
-      numberId: z.string(),
-      externalCallId: nullableStr,
-      direction: z.string(),
-      status: z.string(),
-      peerNumber: nullableStr,
-      durationSeconds: z.number().nullable(),
-      startedAt: nullableStr,
-      connectedAt: nullableStr,
-      endedAt: nullableStr,
-      createdAt: z.string(),
-      updatedAt: z.string(),
-    }),
-  ),
-});
+import { StoreSnapshotFile, type StoreSnapshot } from "./records";
+import type { Store } from "./state";
 
 export function loadSnapshot(file: string): StoreSnapshot | null {
   if (!existsSync(file)) return null;
@@ -95,7 +30,7 @@ export function loadSnapshot(file: string): StoreSnapshot | null {
   } catch (e) {
     throw new Error(`data file ${file} is not JSON (${(e as Error).message}): move it away or pass another --data path`);
   }
-  const snap = SnapshotFile.safeParse(parsed);
+  const snap = StoreSnapshotFile.safeParse(parsed);
   if (!snap.success) {
     const where = snap.error.issues[0]?.path.join(".") || "(root)";
     throw new Error(`data file ${file} is not an emulator state file (at ${where}): move it away or pass another --data path`);

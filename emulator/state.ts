@@ -1,89 +1,38 @@
 /**
  * The emulator's in-memory store: tenants' keys, numbers (with their state machine) and calls.
- * Everything the service keeps server-side lives here, secrets included; views.ts decides what leaves.
+ * Everything the service keeps server-side lives here, secrets included; views.ts decides what leaves. The records'
+ * shapes are declared once, as the data file's schemas, in records.ts.
  */
 import { randomBytes } from "node:crypto";
 import { ASSUMED } from "../provider/client/assumed";
 import { ApiError, duplicateNumber, numberNotFound, validation } from "./errors";
+import { STATES } from "./records";
+import type {
+  CallRecord,
+  ConnectionState,
+  HealthRecord,
+  KeyRecord,
+  MetaCredentials,
+  MetaSnapshotRecord,
+  NumberRecord,
+  RemotePairingRecord,
+  StoreSnapshot,
+  TenantName,
+} from "./records";
 
-export type TenantName = "default" | "other";
-export const TENANTS: readonly TenantName[] = ["default", "other"];
-
-export const STATES = ["OPEN", "CONNECTING", "CLOSE"] as const;
-export type ConnectionState = (typeof STATES)[number];
-
-export interface KeyRecord {
-  id: string;
-  raw: string;
-  name: string;
-  tenant: TenantName;
-  /** null = tenant-scoped key. */
-  numberId: string | null;
-}
-
-export interface HealthRecord {
-  qualityRating: string | null;
-  messagingLimitTier: string | null;
-  metaStatus: string | null;
-  /** null = follow isFullyConnected. */
-  sendable: boolean | null;
-}
-
-export interface MetaCredentials {
-  phoneId: string;
-  wabaId: string;
-  accessToken: string;
-  appSecret: string | null;
-  verifyToken: string;
-}
-
-export interface MetaSnapshotRecord {
-  fetchedAt: string;
-  phone: Record<string, unknown>;
-  profile: Record<string, unknown>;
-  waba: Record<string, unknown>;
-  errors: Record<string, unknown>;
-}
-
-export interface NumberRecord {
-  id: string;
-  tenant: TenantName;
-  instanceName: string;
-  name: string;
-  /** Digits only, no '+'. */
-  digits: string;
-  provider: string;
-  state: ConnectionState;
-  createdAt: string;
-  updatedAt: string;
-  health: HealthRecord;
-  meta: MetaSnapshotRecord | null;
-  metaCredentials: MetaCredentials | null;
-  remotePairing: { token: string; externalRef: string | null; redirectUrl: string | null } | null;
-}
-
-export interface CallRecord {
-  id: string;
-  numberId: string;
-  externalCallId: string | null;
-  direction: string;
-  status: string;
-  peerNumber: string | null;
-  durationSeconds: number | null;
-  startedAt: string | null;
-  connectedAt: string | null;
-  endedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What persistence writes and reads. */
-export interface StoreSnapshot {
-  version: 1;
-  keys: KeyRecord[];
-  numbers: NumberRecord[];
-  calls: CallRecord[];
-}
+export { STATES, TENANTS } from "./records";
+export type {
+  CallRecord,
+  ConnectionState,
+  HealthRecord,
+  KeyRecord,
+  MetaCredentials,
+  MetaSnapshotRecord,
+  NumberRecord,
+  RemotePairingRecord,
+  StoreSnapshot,
+  TenantName,
+} from "./records";
 
 export interface TenantKeyConfig {
   tenant: TenantName;
@@ -98,7 +47,7 @@ export interface CreateNumberInput {
   provider?: string;
   state?: ConnectionState;
   metaCredentials?: MetaCredentials;
-  remotePairing?: NumberRecord["remotePairing"];
+  remotePairing?: RemotePairingRecord;
   /** Fixed ids/keys for the demo sample, so the CLI prints the same keys every run. */
   id?: string;
   rawKey?: string;
