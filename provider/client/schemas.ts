@@ -129,8 +129,12 @@ export const CreateMetaNumberResponse = z.looseObject({
 });
 export type CreateMetaNumberResponse = z.infer<typeof CreateMetaNumberResponse>;
 
+/** The API's number providers a resource kind creates (resources/kinds.ts maps each kind to one). */
+export const NumberProvider = z.enum(["PILOT_STATUS", "META"]);
+export type NumberProvider = z.infer<typeof NumberProvider>;
+
 export const RemotePairingRequest = z.object({
-  provider: z.enum(["PILOT_STATUS", "META"]).optional(),
+  provider: NumberProvider.optional(),
   name: z.string().min(1).optional(),
   number: z.string().min(1).optional(),
   sendViaWhatsApp: z.boolean().optional(),

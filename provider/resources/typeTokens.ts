@@ -1,12 +1,7 @@
-/** Type tokens as `dynamic.Resource` builds them (`pulumi-nodejs:dynamic/<module>:<type>`); the drift audit finds resources by them. */
-export const MODULE = "pilotstatus";
+/** Type tokens as `dynamic.Resource` builds them (`pulumi-nodejs:dynamic/<module>:<type>`); the kinds are in ./kinds. */
+import { RESOURCE_KIND_NAMES, type ResourceKind, typeName } from "./kinds";
 
-export const RESOURCE_TYPES = {
-  WhatsAppNumber: "WhatsAppNumber",
-  MetaNumber: "MetaNumber",
-} as const;
-export type ResourceKind = keyof typeof RESOURCE_TYPES;
+export { MODULE, type ResourceKind, typeToken } from "./kinds";
 
-export function typeToken(kind: ResourceKind): string {
-  return `pulumi-nodejs:dynamic/${MODULE}:${RESOURCE_TYPES[kind]}`;
-}
+/** Kind → type name (the kind's own name), for `dynamic.Resource`'s `type` argument. */
+export const RESOURCE_TYPES = Object.fromEntries(RESOURCE_KIND_NAMES.map((k) => [k, typeName(k)])) as { readonly [K in ResourceKind]: K };

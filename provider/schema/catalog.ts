@@ -6,8 +6,7 @@ import { GetNumberHealthArgs, GetNumberHealthResult } from "../dataSources/getNu
 import { GetNumbersArgs, GetNumbersResult } from "../dataSources/getNumbers";
 import { GetRecentCallsArgs, GetRecentCallsResult } from "../dataSources/getRecentCalls";
 import { packageRoot } from "../packageRoot";
-import { MetaNumberInputs, MetaNumberOutputs } from "../resources/metaNumber.schema";
-import { WhatsAppNumberInputs, WhatsAppNumberOutputs } from "../resources/whatsAppNumber.schema";
+import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from "../resources/kinds";
 import { type PackageSchemaInput, buildPackageSchema } from "./packageSchema";
 
 export function packageVersion(): string {
@@ -18,24 +17,10 @@ export function packageVersion(): string {
 export function catalog(): PackageSchemaInput {
   return {
     version: packageVersion(),
-    resources: [
-      {
-        name: "WhatsAppNumber",
-        description:
-          "A QR-paired (`PILOT_STATUS`) WhatsApp number. The API has no update: changing `name` or `number` " +
-          "replaces the number (the phone must pair again), so `protect: true` is recommended.",
-        inputs: WhatsAppNumberInputs,
-        outputs: WhatsAppNumberOutputs,
-      },
-      {
-        name: "MetaNumber",
-        description:
-          "An official Meta Cloud API number (bring your own WABA). The access token is sent once and never " +
-          "stored in outputs; rotating it replaces the number.",
-        inputs: MetaNumberInputs,
-        outputs: MetaNumberOutputs,
-      },
-    ],
+    resources: RESOURCE_KIND_NAMES.map((name) => {
+      const { description, inputs, outputs } = RESOURCE_KINDS[name];
+      return { name, description, inputs, outputs };
+    }),
     // Dynamic providers cannot serve Invoke: these run in the program process (`getX` / `getXOutput`).
     functions: [
       {
