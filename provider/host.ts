@@ -8,9 +8,10 @@ import { CONFIG_KEYS } from "./config";
 import { hostClient } from "./resources/hostClient";
 import { PartialFailure } from "./resources/numberLifecycle";
 import { MetaNumberController } from "./resources/metaNumber.controller";
-import type { ResourceKind } from "./resources/typeTokens";
+import type { ResourceKind } from "./resources/kinds";
 import { WhatsAppNumberController } from "./resources/whatsAppNumber.controller";
 
+/** One controller per kind of resources/kinds.ts (the compiler points here when a kind is added there). */
 const controllers: Record<ResourceKind, () => dynamic.ResourceProvider> = {
   WhatsAppNumber: () => new WhatsAppNumberController((account) => hostClient(account)),
   MetaNumber: () => new MetaNumberController((account) => hostClient(account)),

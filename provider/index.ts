@@ -1,6 +1,8 @@
 /**
  * pulumi-pilotstatus: Pilot Status WhatsApp numbers as Pulumi resources, data sources and a drift audit.
  */
+import type * as api from "./index";
+import type { ResourceKind } from "./resources/kinds";
 export { WhatsAppNumber, type WhatsAppNumberArgs } from "./resources/whatsAppNumber";
 export { Account } from "./account";
 export { MetaNumber, type MetaNumberArgs } from "./resources/metaNumber";
@@ -11,3 +13,6 @@ export { PilotStatusClient, PilotStatusError } from "./client";
 export * from "./dataSources";
 export { auditDrift, type AuditDriftOptions } from "./drift";
 export { normalizePhoneNumber } from "./phoneNumber";
+
+/** Compile-time only: every kind of resources/kinds.ts is exported above by its name (the compiler points here if not). */
+type EveryKindExported = Pick<typeof api, ResourceKind>;

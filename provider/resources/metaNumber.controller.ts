@@ -10,6 +10,7 @@ import { checkInputs, parseInputs } from "./checkInputs";
 import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credentialsFingerprint";
 import { createOnce } from "./createRecovery";
 import { diffInputs } from "./diffInputs";
+import { type ResourceKind, providerOf } from "./kinds";
 import { accountOf, accountRefusal } from "./accountOf";
 import { configureHost } from "./hostClient";
 import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
@@ -27,7 +28,8 @@ import { propertiesWhere } from "./propertyMeta";
 import { redactingErrors } from "./redactSecrets";
 import { replacementRefusals } from "./replacementGuard";
 
-const TYPE = "MetaNumber";
+const TYPE = "MetaNumber" satisfies ResourceKind;
+const PROVIDER = providerOf(TYPE);
 const SECRET_KEYS: readonly string[] = FINGERPRINTED;
 const INPUT_KEYS = Object.keys(MetaNumberInputs.shape);
 const PLAIN_INPUT_KEYS = INPUT_KEYS.filter((k) => !SECRET_KEYS.includes(k));
@@ -92,7 +94,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   private async createNumber(args: MetaNumberInputs, redact: Redact): Promise<dynamic.CreateResult> {
     const client = this.client(args.account);
     if (args.adoptExisting) {
-      const declared = { name: args.name, number: args.number, provider: "META", wabaId: args.wabaId };
+      const declared = { name: args.name, number: args.number, provider: PROVIDER, wabaId: args.wabaId };
       const detail = await adoptIfPresent(client, declared, TYPE);
       if (detail) {
         // The service never returns the webhook settings again: they are in the dashboard.
@@ -102,7 +104,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     }
     const result = await createOnce(
       client,
-      { number: args.number, name: args.name, provider: "META" },
+      { number: args.number, name: args.name, provider: PROVIDER },
       () =>
         client.createMetaNumber({
           name: args.name,

@@ -8,6 +8,7 @@
  */
 import { quote } from "../client/text";
 import type { CheckFailure } from "./checkInputs";
+import type { ResourceKind } from "./kinds";
 import { isUnknown } from "./unknown";
 
 export const ALLOW_REPLACEMENT = "allowReplacement";
@@ -17,8 +18,8 @@ export interface GuardRules {
   readonly replaceOnChange: readonly string[];
   /** Inputs never echoed in a message. */
   readonly secret: readonly string[];
-  /** "WhatsAppNumber" or "MetaNumber": a QR number must be paired again after a replacement. */
-  readonly kind: "WhatsAppNumber" | "MetaNumber";
+  /** The resource kind: a QR number (`WhatsAppNumber`) must be paired again after a replacement. */
+  readonly kind: ResourceKind;
 }
 
 const MAX_ECHO = 80;

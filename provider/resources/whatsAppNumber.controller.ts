@@ -7,6 +7,7 @@ import type { PilotStatusClient } from "../client";
 import { checkInputs, parseInputs } from "./checkInputs";
 import { createOnce } from "./createRecovery";
 import { diffInputs } from "./diffInputs";
+import { type ResourceKind, providerOf } from "./kinds";
 import { accountOf, accountRefusal } from "./accountOf";
 import { configureHost } from "./hostClient";
 import {
@@ -24,7 +25,8 @@ import { replacementRefusals } from "./replacementGuard";
 import { type WaitSettings, waitUntilOpen } from "./waitUntilOpen";
 import { WhatsAppNumberInputs, type WhatsAppNumberOutputs } from "./whatsAppNumber.schema";
 
-const TYPE = "WhatsAppNumber";
+const TYPE = "WhatsAppNumber" satisfies ResourceKind;
+const PROVIDER = providerOf(TYPE);
 const INPUT_KEYS = Object.keys(WhatsAppNumberInputs.shape);
 const REPLACE_ON_CHANGE = propertiesWhere(WhatsAppNumberInputs.shape, (m) => m.replaceOnChange);
 const IN_PLACE = INPUT_KEYS.filter((k) => !REPLACE_ON_CHANGE.includes(k));
@@ -64,7 +66,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     const args = parseInputs(WhatsAppNumberInputs, inputs, TYPE);
     const client = this.client(args.account);
     if (args.adoptExisting) {
-      const detail = await adoptIfPresent(client, { name: args.name, number: args.number, provider: "PILOT_STATUS" }, TYPE);
+      const detail = await adoptIfPresent(client, { name: args.name, number: args.number, provider: PROVIDER }, TYPE);
       if (detail) return this.finish(client, args, this.outputs(args, detail, NO_PAIRING));
     }
 
@@ -73,10 +75,10 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     if (args.pairingMethod === "remoteLink") {
       const result = await createOnce(
         client,
-        { number: args.number, name: args.name, provider: "PILOT_STATUS" },
+        { number: args.number, name: args.name, provider: PROVIDER },
         () =>
           client.createRemotePairing({
-            provider: "PILOT_STATUS",
+            provider: PROVIDER,
             name: args.name,
             number: args.number,
             sendViaWhatsApp: args.sendPairingLinkViaWhatsApp,
@@ -90,7 +92,7 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     } else {
       const result = await createOnce(
         client,
-        { number: args.number, name: args.name, provider: "PILOT_STATUS" },
+        { number: args.number, name: args.name, provider: PROVIDER },
         () =>
           client.createNumber({
             name: args.name,
