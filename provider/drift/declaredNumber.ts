@@ -1,5 +1,8 @@
 /** A number as one stack's state declares it. */
-export type DeclaredKind = "WhatsAppNumber" | "MetaNumber";
+import type { NumberProvider } from "../client/schemas";
+import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, type ResourceKind } from "../resources/kinds";
+
+export type DeclaredKind = ResourceKind;
 
 export interface DeclaredNumber {
   id: string;
@@ -22,7 +25,7 @@ export interface DeclaredNumber {
 }
 
 /** What a provider a resource type implies, when the state's outputs do not say. */
-export const PROVIDER_OF: Record<DeclaredKind, string> = {
-  WhatsAppNumber: "PILOT_STATUS",
-  MetaNumber: "META",
-};
+export const PROVIDER_OF = Object.fromEntries(RESOURCE_KIND_NAMES.map((k) => [k, RESOURCE_KINDS[k].provider])) as Record<
+  DeclaredKind,
+  NumberProvider
+>;

@@ -7,6 +7,7 @@
  * be both changed and unhealthy). Ignored numbers appear in no bucket and in no count but `ignored`.
  */
 import { z } from "zod";
+import { RESOURCE_KIND_NAMES } from "../resources/kinds";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -17,7 +18,8 @@ export type DriftBucket = z.infer<typeof DriftBucket>;
 export const ComparedField = z.enum(["name", "number", "provider"]);
 export type ComparedField = z.infer<typeof ComparedField>;
 
-export const ResourceKindName = z.enum(["WhatsAppNumber", "MetaNumber"]);
+/** The kinds of resources/kinds.ts, in its order. */
+export const ResourceKindName = z.enum(RESOURCE_KIND_NAMES);
 
 /** Where a declared number comes from. */
 const DeclaredRef = {
