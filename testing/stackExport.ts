@@ -7,7 +7,7 @@
 import { writeFile } from "node:fs/promises";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { join } from "node:path";
-import { typeToken } from "../provider/resources/typeTokens";
+import { type ResourceKind, providerOf, typeToken } from "../provider/resources/kinds";
 
 // The SDK's own markers of a secret in serialized state.
 const SIG = specialSigKey;
@@ -15,7 +15,7 @@ const SECRET_SIG_VALUE = specialSecretSig;
 const ciphertext = (n: number) => ({ [SIG]: SECRET_SIG_VALUE, ciphertext: `v1:${Buffer.from(`secret-${n}`).toString("base64")}` });
 
 export interface StateNumber {
-  kind: "WhatsAppNumber" | "MetaNumber";
+  kind: ResourceKind;
   /** Pulumi resource name. */
   name: string;
   id: string;
@@ -28,6 +28,22 @@ export interface StateNumber {
   extra?: Record<string, unknown>;
 }
 
+const SERIALIZED_PROVIDER = "exports.handler = __f0;\nfunction __f0() { /* serialized */ }";
+
+/** What each kind stores beyond the common number fields (the compiler points here when a kind is added). */
+const KIND_STATE: Record<ResourceKind, (i: number) => { inputs: Record<string, unknown>; health: Record<string, unknown>; outputs: Record<string, unknown> }> = {
+  WhatsAppNumber: (i) => ({
+    inputs: { pairingMethod: "code", sendPairingLinkViaWhatsApp: false, waitUntilConnected: false, waitTimeoutSeconds: 600, adoptExisting: false },
+    health: { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: true },
+    outputs: { qrcodeBase64: ciphertext(i + 3000), pairingCode: ciphertext(i + 4000), remotePairingUrl: null, linkedApiKeyId: null },
+  }),
+  MetaNumber: (i) => ({
+    inputs: { metaPhoneId: `ph_${i}`, wabaId: `waba_${i}`, accessToken: ciphertext(i), adoptExisting: false },
+    health: { qualityRating: "GREEN", messagingLimitTier: "TIER_1K", metaStatus: "CONNECTED", sendable: true },
+    outputs: { meta: null, webhookUrl: "https://example.invalid/hook", verifyToken: ciphertext(i + 1000), credentialsFingerprint: ciphertext(i + 2000) },
+  }),
+};
+
 export function stackExport(stack: string, project: string, numbers: readonly StateNumber[], others: Array<{ type: string; name: string }> = []) {
   const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
   const providerUrn = `urn:pulumi:${stack}::${project}::pulumi:providers:pulumi-nodejs::default`;
@@ -38,11 +54,9 @@ export function stackExport(stack: string, project: string, numbers: readonly St
     { urn: providerUrn, custom: true, id: providerId, type: "pulumi:providers:pulumi-nodejs", created: time, modified: time },
   ];
   numbers.forEach((n, i) => {
-    const provider = n.kind === "MetaNumber" ? "META" : "PILOT_STATUS";
-    const inputs: Record<string, unknown> =
-      n.kind === "MetaNumber"
-        ? { __provider: "exports.handler = __f0;\nfunction __f0() { /* serialized */ }", name: n.displayName, number: n.number, metaPhoneId: `ph_${i}`, wabaId: `waba_${i}`, accessToken: ciphertext(i), adoptExisting: false }
-        : { __provider: "exports.handler = __f0;\nfunction __f0() { /* serialized */ }", name: n.displayName, number: n.number, pairingMethod: "code", sendPairingLinkViaWhatsApp: false, waitUntilConnected: false, waitTimeoutSeconds: 600, adoptExisting: false };
+    const provider = providerOf(n.kind);
+    const kindState = KIND_STATE[n.kind](i);
+    const inputs: Record<string, unknown> = { __provider: SERIALIZED_PROVIDER, name: n.displayName, number: n.number, ...kindState.inputs };
     if (n.account !== undefined) inputs.account = n.account;
     const outputs: Record<string, unknown> = {
       ...inputs,
@@ -53,13 +67,8 @@ export function stackExport(stack: string, project: string, numbers: readonly St
       isFullyConnected: (n.state ?? "OPEN") === "OPEN",
       createdAt: time,
       updatedAt: time,
-      health:
-        provider === "META"
-          ? { qualityRating: "GREEN", messagingLimitTier: "TIER_1K", metaStatus: "CONNECTED", sendable: true }
-          : { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: true },
-      ...(provider === "META"
-        ? { meta: null, webhookUrl: "https://example.invalid/hook", verifyToken: ciphertext(i + 1000), credentialsFingerprint: ciphertext(i + 2000) }
-        : { qrcodeBase64: ciphertext(i + 3000), pairingCode: ciphertext(i + 4000), remotePairingUrl: null, linkedApiKeyId: null }),
+      health: kindState.health,
+      ...kindState.outputs,
       ...n.extra,
     };
     delete outputs.accessToken;

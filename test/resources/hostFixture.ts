@@ -5,14 +5,15 @@ import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import type { ProviderHost } from "../../testing/providerHost";
+import { RESOURCE_KIND_NAMES, type ResourceKind, typeToken } from "../../provider/resources/kinds";
 import { forwardTo } from "../support/forward";
 import { providerHost, repoRoot, serialize } from "../testing/compiled";
 
 const load = createRequire(import.meta.url);
 const loader = load(path.join(repoRoot, "dist/provider/resources/loader.js")) as typeof import("../../provider/resources/loader");
 
-export type Kind = "WhatsAppNumber" | "MetaNumber";
-export const typeOf = (kind: Kind) => `pulumi-nodejs:dynamic/pilotstatus:${kind}`;
+export type Kind = ResourceKind;
+export const typeOf = (kind: Kind) => typeToken(kind);
 
 export interface Rig {
   emu: EmulatorHandle;
@@ -34,10 +35,8 @@ export async function startRig(opts: { requestTimeoutSeconds?: number } = {}): P
     config["pilotstatus:requestTimeoutSeconds"] = String(opts.requestTimeoutSeconds);
   }
   await host.configure(config, { secretKeys: ["pilotstatus:apiKey"] });
-  const provider = {
-    WhatsAppNumber: await serialize.serializeProvider(loader.loaderFor("WhatsAppNumber")),
-    MetaNumber: await serialize.serializeProvider(loader.loaderFor("MetaNumber")),
-  };
+  const provider = {} as Record<Kind, string>;
+  for (const kind of RESOURCE_KIND_NAMES) provider[kind] = await serialize.serializeProvider(loader.loaderFor(kind));
   return {
     emu,
     host,
