@@ -14,16 +14,20 @@ import {
   RenameBody,
   SeedBody,
 } from "./controlSchemas";
-import { validation } from "./errors";
+import { routeNotFound, validation } from "./errors";
 import { normalizeNumber, PILOT_STATUS, type NumberRecord } from "./state";
 import { toDetail, toStateDump } from "./views";
 
 export const CONTROL_PREFIX = "/__emulator";
 const CALLS_BODY_LIMIT = 64 * 1024 * 1024;
 
-export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+/**
+ * The control API as a Fastify plugin, registered under CONTROL_PREFIX: none of the public API's hooks (no key,
+ * no counting, no faults, no rate limit, no request log) reach it, and its unknown paths get its own 404.
+ */
+export async function controlApi(app: FastifyInstance, { ctx }: { ctx: EmulatorContext }): Promise<void> {
   const { store } = ctx;
-  const P = CONTROL_PREFIX;
+  app.setNotFoundHandler(routeNotFound);
   const numberOf = (req: FastifyRequest): NumberRecord => {
     const id = (req.params as Record<string, unknown>).id;
     return store.getAnyNumber(typeof id === "string" ? id : "");
@@ -33,7 +37,7 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return { ...toDetail(store, n), numberKey: key?.raw ?? null, numberKeyId: key?.id ?? null };
   };
 
-  app.post(`${P}/reset`, async () => {
+  app.post("/reset", async () => {
     store.reset();
     ctx.faults.clear();
     ctx.counter.reset();
@@ -41,14 +45,14 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return { ok: true };
   });
 
-  app.post(`${P}/numbers`, async (req, reply) => {
+  app.post("/numbers", async (req, reply) => {
     const b = parseBody(CreateNumberBody, req.body);
     const { number } = store.createNumber({ ...b, tenant: b.tenant ?? "default" });
     reply.code(201);
     return withKey(number);
   });
 
-  app.post(`${P}/seed`, async (req, reply) => {
+  app.post("/seed", async (req, reply) => {
     const b = parseBody(SeedBody, req.body);
     const tenant = b.tenant ?? "default";
     const provider = b.provider ?? PILOT_STATUS;
@@ -71,44 +75,44 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return { ids };
   });
 
-  app.post(`${P}/numbers/:id/pair`, async (req) => {
+  app.post("/numbers/:id/pair", async (req) => {
     const n = numberOf(req);
     store.setState(n, "OPEN");
     return toDetail(store, n);
   });
 
-  app.post(`${P}/numbers/:id/disconnect`, async (req) => {
+  app.post("/numbers/:id/disconnect", async (req) => {
     const n = numberOf(req);
     store.setState(n, "CLOSE");
     return toDetail(store, n);
   });
 
-  app.put(`${P}/numbers/:id/health`, async (req) => {
+  app.put("/numbers/:id/health", async (req) => {
     const n = numberOf(req);
     const b = parseBody(HealthBody, req.body);
     store.setHealth(n, Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)));
     return toDetail(store, n);
   });
 
-  app.patch(`${P}/numbers/:id`, async (req) => {
+  app.patch("/numbers/:id", async (req) => {
     const n = numberOf(req);
     store.rename(n, parseBody(RenameBody, req.body));
     return toDetail(store, n);
   });
 
-  app.delete(`${P}/numbers/:id`, async (req) => {
+  app.delete("/numbers/:id", async (req) => {
     store.deleteNumber(numberOf(req).id);
     return { ok: true };
   });
 
-  app.get(`${P}/numbers/:id/key`, async (req) => {
+  app.get("/numbers/:id/key", async (req) => {
     const key = store.defaultKey(numberOf(req).id);
     if (!key) throw validation("number has no key");
     return { key: key.raw, keyId: key.id };
   });
 
   // A list of partial calls can be long: 64 MiB (about 300,000 small partials) instead of Fastify's 1 MiB.
-  app.post(`${P}/numbers/:id/calls`, { bodyLimit: CALLS_BODY_LIMIT }, async (req, reply) => {
+  app.post("/numbers/:id/calls", { bodyLimit: CALLS_BODY_LIMIT }, async (req, reply) => {
     const n = numberOf(req);
     const b = parseBody(AddCallsBody, req.body);
     const now = Date.now();
@@ -121,30 +125,30 @@ export function registerControlRoutes(app: FastifyInstance, ctx: EmulatorContext
     return { ids: calls.map((c) => c.id) };
   });
 
-  app.post(`${P}/faults`, async (req, reply) => {
+  app.post("/faults", async (req, reply) => {
     ctx.faults.add(parseBody(FaultBody, req.body));
     reply.code(201);
     return { pending: ctx.faults.pending() };
   });
-  app.get(`${P}/faults`, async () => ({ pending: ctx.faults.pending() }));
-  app.delete(`${P}/faults`, async () => {
+  app.get("/faults", async () => ({ pending: ctx.faults.pending() }));
+  app.delete("/faults", async () => {
     ctx.faults.clear();
     return { ok: true };
   });
 
-  app.put(`${P}/rate-limit`, async (req) => {
+  app.put("/rate-limit", async (req) => {
     const b = parseBody(RateLimitBody, req.body);
     ctx.rateLimiter.configure(b.enabled, b.perSecond);
     return ctx.rateLimiter.settings();
   });
 
-  app.get(`${P}/requests`, async () => ctx.counter.report());
-  app.delete(`${P}/requests`, async () => {
+  app.get("/requests", async () => ctx.counter.report());
+  app.delete("/requests", async () => {
     ctx.counter.reset();
     return { ok: true };
   });
 
-  app.get(`${P}/state`, async () =>
+  app.get("/state", async () =>
     toStateDump(store, Object.fromEntries(ctx.tenantKeys.map((k) => [k.tenant, k.id]))),
   );
 }

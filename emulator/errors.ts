@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { ASSUMED } from "../provider/client/assumed";
 
 /** Codes only the emulator emits (not part of the API contract, so not in assumed.ts). */
@@ -26,3 +27,10 @@ export const validation = (message: string): ApiError => new ApiError(400, C.val
 export const numberNotFound = (): ApiError => new ApiError(404, C.numberNotFound, "Number not found");
 export const duplicateNumber = (): ApiError =>
   new ApiError(409, C.numberAlreadyExists, "Number already exists in this tenant");
+
+/** Every scope's not-found handler: `{ error, code }` naming the method and the path without its query. */
+export function routeNotFound(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .code(404)
+    .send({ error: `Route ${req.method} ${req.url.split("?")[0]} not found`, code: EMULATOR_CODES.routeNotFound });
+}

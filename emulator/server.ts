@@ -1,29 +1,22 @@
 /**
- * The Fastify app: public /v1 routes behind auth, faults and the rate limiter; the control API
- * beside them; every error as `{ error, code }`.
+ * The Fastify app: two encapsulated plugins, each with its own hooks and not-found handler.
+ *
+ *   root          JSON body parser, error handler (`{ error, code }`), persistence before any answer (onSend)
+ *   ├─ publicApi  request counter, faults (onRequest), latency (preHandler), request log; unknown paths
+ *   │  └─ …       auth, rate limiter (onRequest); the /v1 routes
+ *   └─ controlApi under CONTROL_PREFIX: no key, never counted, faulted, limited or logged
  */
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { ASSUMED } from "../provider/client/assumed";
-import { authenticate } from "./auth";
 import { type EmulatorContext } from "./context";
-import { CONTROL_PREFIX, registerControlRoutes } from "./controlRoutes";
+import { CONTROL_PREFIX, controlApi } from "./controlRoutes";
 import { ApiError, EMULATOR_CODES, validation } from "./errors";
-import type { FaultSpec } from "./faults";
-import { registerCallRoutes } from "./routes/calls";
-import { registerNumberRoutes } from "./routes/numbers";
+import { publicApi } from "./publicApi";
 
 export interface ServerOptions {
   logger?: boolean;
   /** One line per public request ("GET /v1/numbers 200"), e.g. for the CLI. */
   onRequestLog?: (line: string) => void;
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function faultBody(f: FaultSpec, status: number): unknown {
-  if (f.body !== undefined) return f.body;
-  if (status === 429) return { error: "Too many requests", code: ASSUMED.errorCodes.rateLimited };
-  return { error: `Injected fault (HTTP ${status})`, code: EMULATOR_CODES.injectedFault };
 }
 
 export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): FastifyInstance {
@@ -44,48 +37,6 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
     }
   });
 
-  app.addHook("onRequest", async (req, reply) => {
-    const rawPath = req.url.split("?")[0] ?? req.url;
-    if (rawPath.startsWith(CONTROL_PREFIX)) return;
-    const route = req.routeOptions.url;
-    ctx.counter.record(req.method, route ?? rawPath);
-
-    const fault = ctx.faults.take(req.method, route, rawPath);
-    if (fault) {
-      // Latency is served after the body is read (preHandler), like a slow backend: a client that gives
-      // up meanwhile does not stop the change from being applied.
-      if (fault.latencyMs) {
-        if (fault.drop === undefined && fault.status === undefined) req.latencyMs = fault.latencyMs;
-        else await sleep(fault.latencyMs);
-      }
-      if (fault.drop === "before") {
-        reply.hijack();
-        req.raw.socket.destroy();
-        return reply;
-      }
-      if (fault.drop === "after") req.dropAfter = true;
-      else if (fault.status !== undefined) {
-        if (fault.retryAfter !== undefined) reply.header(ASSUMED.headers.retryAfter, String(fault.retryAfter));
-        return reply.code(fault.status).send(faultBody(fault, fault.status));
-      }
-    }
-
-    if (route === undefined) return; // unknown route: the not-found handler answers without auth
-    const principal = authenticate(ctx.store, req.headers);
-    ctx.counter.recordKey(principal.keyId);
-    const wait = ctx.rateLimiter.take(principal.keyId);
-    if (wait !== null) {
-      throw new ApiError(429, ASSUMED.errorCodes.rateLimited, "Too many requests", {
-        [ASSUMED.headers.retryAfter]: String(wait),
-      });
-    }
-    req.principal = principal;
-  });
-
-  app.addHook("preHandler", async (req) => {
-    if (req.latencyMs) await sleep(req.latencyMs);
-  });
-
   app.addHook("onSend", async (req, _reply, payload) => {
     // With --data, a change is on disk before any answer about it leaves (public and control routes alike).
     if (ctx.persist && !req.persistFailed) {
@@ -100,17 +51,8 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
         );
       }
     }
-    // "drop after": the handler has done its work (and it is saved); the client never sees the answer.
-    if (req.dropAfter) req.raw.socket.destroy();
     return payload;
   });
-
-  if (opts.onRequestLog) {
-    const log = opts.onRequestLog;
-    app.addHook("onResponse", async (req, reply) => {
-      if (!req.url.startsWith(CONTROL_PREFIX)) log(`${req.method} ${req.url} ${reply.statusCode}`);
-    });
-  }
 
   app.setErrorHandler((err: FastifyError | ApiError, _req, reply) => {
     if (err instanceof ApiError) {
@@ -126,12 +68,8 @@ export function buildServer(ctx: EmulatorContext, opts: ServerOptions = {}): Fas
     return reply.code(500).send({ error: "Internal server error", code: EMULATOR_CODES.internal });
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: `Route ${req.method} ${req.url.split("?")[0]} not found`, code: EMULATOR_CODES.routeNotFound }),
-  );
-
-  registerNumberRoutes(app, ctx);
-  registerCallRoutes(app, ctx);
-  registerControlRoutes(app, ctx);
+  // Each API's not-found handler and hooks are its own; only the persistence hook above reaches both.
+  void app.register(publicApi, { ctx, ...(opts.onRequestLog ? { onRequestLog: opts.onRequestLog } : {}) });
+  void app.register(controlApi, { ctx, prefix: CONTROL_PREFIX });
   return app;
 }
