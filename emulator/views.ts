@@ -1,45 +1,43 @@
 /**
- * What leaves the emulator: public response bodies (shaped to parse with provider/client/schemas.ts)
- * and the control API's state dump. No raw key or Meta secret is ever copied here.
+ * What leaves the emulator: public response bodies and the control API's state dump. No raw key or Meta secret is
+ * ever copied here. Each body's type is the client's wire schema's (provider/client/schemas.ts), so an emulator that
+ * forgets, misspells or mistypes a field the client reads does not compile.
  */
-import type { CallRecord, HealthRecord, KeyRecord, NumberRecord, Store } from "./state";
+import type { z } from "zod";
+import type {
+  ApiKeySummary,
+  Call,
+  CreatedInstance,
+  Health,
+  NumberDetail,
+  NumberStatus,
+  NumberSummary,
+} from "../provider/client/schemas";
+import type { CallRecord, KeyRecord, NumberRecord, Store } from "./state";
 import { META } from "./state";
 
-export interface ApiKeySummaryView {
-  name: string;
-  keyPrefix: string;
-  keyLast4: string;
-}
+/**
+ * A client schema's input without the `[k: string]: unknown` a loose object adds, so that a view that misspells a
+ * field, or sends one the client does not declare, fails to compile as surely as one that leaves a field out.
+ */
+type Wire<S extends z.ZodType> = { [K in keyof z.input<S> as string extends K ? never : K]: z.input<S>[K] };
+/** The client's shape, with the fields it treats as optional that the emulator always sends made required. */
+type Sends<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> };
+/** ... and those it allows to be null that the emulator never sends as null made non-null. */
+type NotNull<T, K extends keyof T> = Omit<T, K> & { [P in K]: NonNullable<T[P]> };
 
-export interface NumberSummaryView {
-  id: string;
-  instanceName: string;
-  number: string;
-  name: string;
-  provider: string;
-  apiKeys: ApiKeySummaryView[];
-  state: string;
-  isFullyConnected: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface NumberDetailView extends NumberSummaryView {
-  health: HealthRecord;
-  meta: NumberRecord["meta"];
-}
-
-export interface CreatedInstanceView {
-  id: string;
-  instanceName: string;
-  number: string;
-  name: string;
-  status: string;
-  state: string;
-  provider: string;
-}
-
-export type CallView = Omit<CallRecord, "numberId">;
+type NumberFieldsSent = "instanceName" | "apiKeys" | "createdAt" | "updatedAt";
+export type ApiKeySummaryView = Wire<typeof ApiKeySummary>;
+export type NumberSummaryView = Sends<Wire<typeof NumberSummary>, NumberFieldsSent>;
+export type HealthView = Wire<typeof Health>;
+/** `meta` is sent, null for non-Meta numbers. */
+export type NumberDetailView = NotNull<Sends<Wire<typeof NumberDetail>, NumberFieldsSent | "health" | "meta">, "health">;
+export type NumberStatusView = Sends<Wire<typeof NumberStatus>, "id" | "isFullyConnected">;
+export type CreatedInstanceView = Sends<Wire<typeof CreatedInstance>, "instanceName" | "status" | "state" | "provider">;
+export type CallView = Sends<
+  Wire<typeof Call>,
+  "externalCallId" | "peerNumber" | "durationSeconds" | "startedAt" | "connectedAt" | "endedAt" | "updatedAt"
+>;
 
 export const isFullyConnected = (n: NumberRecord): boolean => n.state === "OPEN";
 
@@ -63,7 +61,7 @@ export function toSummary(store: Store, n: NumberRecord): NumberSummaryView {
 }
 
 /** Non-Meta numbers: only `sendable` is known (ASSUMED), and it follows the connection. */
-export function toHealth(n: NumberRecord): HealthRecord {
+export function toHealth(n: NumberRecord): HealthView {
   return { ...n.health, sendable: n.health.sendable ?? isFullyConnected(n) };
 }
 
@@ -90,7 +88,7 @@ export function toCreatedInstance(n: NumberRecord): CreatedInstanceView {
   };
 }
 
-export function toStatus(n: NumberRecord): { id: string; state: string; isFullyConnected: boolean } {
+export function toStatus(n: NumberRecord): NumberStatusView {
   return { id: n.id, state: n.state, isFullyConnected: isFullyConnected(n) };
 }
 
