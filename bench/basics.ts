@@ -18,7 +18,13 @@ export async function benchBasics(report: BenchReport): Promise<void> {
   const host = await startProviderHost({ cwd: packageRoot(), project: "bench", env: { PILOT_STATUS_API_KEY: "" } });
   try {
     const serialized = await serializeProvider(loaderFor("WhatsAppNumber"));
-    report.record("__provider size in state", Buffer.byteLength(serialized), "B", { kind: "bound", value: 4096, label: "4 KiB" }, { maxRatio: 1 });
+    report.record(
+      "__provider size in state",
+      Buffer.byteLength(serialized),
+      "B",
+      { kind: "bound", value: 4096, label: "4 KiB" },
+      { maxRatio: 1 },
+    );
 
     // The same four steps through the host (gRPC, check, outputs) and straight through the client: the host's overhead.
     await host.configure({ "pilotstatus:apiKey": emu.tenantKey, "pilotstatus:baseUrl": emu.url });
@@ -28,7 +34,11 @@ export async function benchBasics(report: BenchReport): Promise<void> {
     for (let i = 0; i < 30; i++) {
       const urn = host.urn("pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber", `n${i}`);
       let t = performance.now();
-      const { inputs } = await host.check(urn, {}, { name: `Bench ${i}`, number: `+55119${String(i).padStart(8, "0")}`, __provider: serialized });
+      const { inputs } = await host.check(
+        urn,
+        {},
+        { name: `Bench ${i}`, number: `+55119${String(i).padStart(8, "0")}`, __provider: serialized },
+      );
       const created = await host.create(urn, inputs);
       await host.read(created.id, urn, created.properties, inputs);
       await host.delete(created.id, urn, created.properties);
@@ -61,7 +71,13 @@ export async function benchBasics(report: BenchReport): Promise<void> {
       let seen = 0;
       for await (const _call of calls.iterateCalls({ pageSize: 100 })) seen++;
       if (seen !== n) throw new Error(`paging saw ${seen} calls, expected ${n}`);
-      report.record(`requests to page ${n} calls`, (await emu.control.requests()).total, "req", { kind: "bound", value: Math.floor(n / 100) + 1, label: "floor(n/100)+1, the least possible" }, { maxRatio: 1.1 });
+      report.record(
+        `requests to page ${n} calls`,
+        (await emu.control.requests()).total,
+        "req",
+        { kind: "bound", value: Math.floor(n / 100) + 1, label: "floor(n/100)+1, the least possible" },
+        { maxRatio: 1.1 },
+      );
     }
   } finally {
     await host.stop();

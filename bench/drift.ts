@@ -72,20 +72,38 @@ export async function benchDrift(report: BenchReport): Promise<void> {
     const start = 5511980000000;
     const { ids } = await emu.control.seed({ count: N, state: "OPEN", namePrefix: "Store", numberStart: String(start) });
     const provider = await serializeProvider(loaderFor("WhatsAppNumber"));
-    const declared = ids.map((id, i): StateNumber => ({ kind: "WhatsAppNumber", name: `store-${i + 1}`, id, displayName: `Store ${i + 1}`, number: `+${start + i}` }));
+    const declared = ids.map(
+      (id, i): StateNumber => ({
+        kind: "WhatsAppNumber",
+        name: `store-${i + 1}`,
+        id,
+        displayName: `Store ${i + 1}`,
+        number: `+${start + i}`,
+      }),
+    );
     const allPresent = join(dir, "all-present.json");
     await writeExport(allPresent, declared, provider);
     // Every second declared number was deleted and recreated out of band: its id is gone, its phone number is back
     // under the account's id (unmanaged), so each missing number has a twin to find.
     const halfMissing = join(dir, "half-missing.json");
-    await writeExport(halfMissing, declared.map((d, i) => (i % 2 === 1 ? { ...d, id: `wa_deleted_${i}` } : d)), provider);
+    await writeExport(
+      halfMissing,
+      declared.map((d, i) => (i % 2 === 1 ? { ...d, id: `wa_deleted_${i}` } : d)),
+      provider,
+    );
 
     await emu.control.resetRequests();
     const full = await audit(emu, allPresent, "full");
     const fullRequests = (await emu.control.requests()).total;
     expectSummary("full audit", full.summary, { accountTotal: N, declared: N, inSync: N, missing: 0, unmanaged: 0 });
     if (fullRequests !== N + 1) throw new Error(`full audit made ${fullRequests} requests, expected ${N + 1}`);
-    report.record(`drift audit peak RSS, N = D = ${N.toLocaleString("en")} (full: ${fullRequests.toLocaleString("en")} requests)`, full.peakRssMiB, "MiB", { kind: "bound", value: 300, label: "300 MiB" }, { maxRatio: 1 });
+    report.record(
+      `drift audit peak RSS, N = D = ${N.toLocaleString("en")} (full: ${fullRequests.toLocaleString("en")} requests)`,
+      full.peakRssMiB,
+      "MiB",
+      { kind: "bound", value: 300, label: "300 MiB" },
+      { maxRatio: 1 },
+    );
 
     const present: number[] = [];
     const missing: number[] = [];
@@ -107,7 +125,13 @@ export async function benchDrift(report: BenchReport): Promise<void> {
       { kind: "baseline", value: median(present), label: "all present" },
       { maxRatio: 2 },
     );
-    report.record(`requests of a list-only drift audit, N = D = ${N.toLocaleString("en")}`, listOnlyRequests, "req", { kind: "bound", value: 1, label: "the list" }, { maxRatio: 1 });
+    report.record(
+      `requests of a list-only drift audit, N = D = ${N.toLocaleString("en")}`,
+      listOnlyRequests,
+      "req",
+      { kind: "bound", value: 1, label: "the list" },
+      { maxRatio: 1 },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
     await emu.stop();
@@ -122,17 +146,35 @@ async function limitedAudit(report: BenchReport): Promise<void> {
   try {
     const start = 5511970000000;
     const { ids } = await emu.control.seed({ count: 1000, state: "OPEN", namePrefix: "Shop", numberStart: String(start) });
-    const declared = ids.slice(0, 500).map((id, i): StateNumber => ({ kind: "WhatsAppNumber", name: `shop-${i + 1}`, id, displayName: `Shop ${i + 1}`, number: `+${start + i}` }));
+    const declared = ids.slice(0, 500).map(
+      (id, i): StateNumber => ({
+        kind: "WhatsAppNumber",
+        name: `shop-${i + 1}`,
+        id,
+        displayName: `Shop ${i + 1}`,
+        number: `+${start + i}`,
+      }),
+    );
     const file = join(dir, "stack.json");
     await writeExport(file, declared, await serializeProvider(loaderFor("WhatsAppNumber")));
     await emu.control.rateLimit({ enabled: true, perSecond: RATE });
     await emu.control.resetRequests();
     const t = performance.now();
-    const r = await auditDrift({ stackFiles: [file], settings: { apiKey: emu.tenantKey, baseUrl: emu.url }, failOn: ["changed", "missing", "unhealthy"] });
+    const r = await auditDrift({
+      stackFiles: [file],
+      settings: { apiKey: emu.tenantKey, baseUrl: emu.url },
+      failOn: ["changed", "missing", "unhealthy"],
+    });
     const seconds = (performance.now() - t) / 1000;
     const requests = (await emu.control.requests()).total;
     expectSummary("limited audit", { ...r.summary }, { declared: 500, inSync: 500 });
-    report.record(`drift audit wall time, 500 declared of 1,000, ${RATE} req/s (${requests} requests)`, seconds, "s", { kind: "bound", value: requests / RATE, label: `requests / ${RATE} req/s` }, { maxRatio: 1.15 });
+    report.record(
+      `drift audit wall time, 500 declared of 1,000, ${RATE} req/s (${requests} requests)`,
+      seconds,
+      "s",
+      { kind: "bound", value: requests / RATE, label: `requests / ${RATE} req/s` },
+      { maxRatio: 1.15 },
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
     await emu.stop();

@@ -81,7 +81,10 @@ export async function benchEmulator(report: BenchReport): Promise<void> {
     // List: whole tenant; alternate sizes, median of each.
     const lists: Record<number, number[]> = { [SMALL]: [], [LARGE]: [] };
     for (let round = 0; round < 16; round++) {
-      for (const [size, e] of [[SMALL, small.emu], [LARGE, large.emu]] as const) {
+      for (const [size, e] of [
+        [SMALL, small.emu],
+        [LARGE, large.emu],
+      ] as const) {
         const ms = await timed(agent, listUrl(e), key);
         if (round >= 2) lists[size]!.push(ms); // the first rounds warm the JIT
       }
@@ -97,7 +100,10 @@ export async function benchEmulator(report: BenchReport): Promise<void> {
     // Detail: one number (a different one each time), interleaved, median of many.
     const details: Record<number, number[]> = { [SMALL]: [], [LARGE]: [] };
     for (let i = 0; i < 1200; i++) {
-      for (const [size, s] of [[SMALL, small], [LARGE, large]] as const) {
+      for (const [size, s] of [
+        [SMALL, small],
+        [LARGE, large],
+      ] as const) {
         const id = s.ids[(i * 7919) % s.ids.length]!;
         const ms = await timed(agent, `${s.emu.url}/v1/numbers/${id}`, key);
         if (i >= 200) details[size]!.push(ms);
@@ -187,7 +193,11 @@ export async function benchEmulator(report: BenchReport): Promise<void> {
       await emu.control.addCalls(n.id, { count: size, newestAt: new Date(newestAt).toISOString(), spacingSeconds: 60 });
       // Strictly before call #(0.9 size - 1): the page starts at call #(0.9 size), a full 100 in both.
       const before = new Date(newestAt - (Math.floor(size * 0.9) - 1) * 60_000).toISOString();
-      pages.push({ size, url: `${emu.url}/v1/calls?limit=100&before=${encodeURIComponent(before)}`, headers: { "x-api-key": n.numberKey } });
+      pages.push({
+        size,
+        url: `${emu.url}/v1/calls?limit=100&before=${encodeURIComponent(before)}`,
+        headers: { "x-api-key": n.numberKey },
+      });
       pageMs[size] = [];
     }
     for (let i = 0; i < 400; i++) {

@@ -67,7 +67,11 @@ export class BenchReport {
     ]);
     const head = ["group", "figure", "value", "baseline or bound", "ratio", "goal", ""];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd();
     return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
   }
 

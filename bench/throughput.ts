@@ -21,7 +21,12 @@ interface Created {
 }
 
 /** Check then create `count` numbers, all at once; the creates that succeeded, and the first failure's message. */
-async function createAll(host: ProviderHost, serialized: string, count: number, offset: number): Promise<{ created: Created[]; failure?: string }> {
+async function createAll(
+  host: ProviderHost,
+  serialized: string,
+  count: number,
+  offset: number,
+): Promise<{ created: Created[]; failure?: string }> {
   const checked = await Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const urn = host.urn(TYPE, `t${offset + i}`);
@@ -64,7 +69,13 @@ export async function benchThroughput(report: BenchReport): Promise<void> {
       const label = `${count} creates at once, ${rate} req/s`;
       report.record(`${label}: succeeded`, created.length, "", { kind: "bound", value: count, label: "all" }, { minRatio: 1 });
       report.record(`${label}: requests`, requests, "req", { kind: "bound", value: 2 * count, label: "2 per create" }, { maxRatio: 1.05 });
-      report.record(`${label}: wall time`, seconds, "s", { kind: "bound", value: requests / rate, label: `requests / ${rate} req/s` }, { maxRatio: 1.15 });
+      report.record(
+        `${label}: wall time`,
+        seconds,
+        "s",
+        { kind: "bound", value: requests / rate, label: `requests / ${rate} req/s` },
+        { maxRatio: 1.15 },
+      );
       if (failure !== undefined) console.error(`bench: ${label}: ${created.length}/${count} created; first failure: ${failure}`);
 
       if (count === 200) {
@@ -77,9 +88,27 @@ export async function benchThroughput(report: BenchReport): Promise<void> {
         const readSeconds = (performance.now() - r0) / 1000;
         const readRequests = (await emu.control.requests()).total;
         const ok = reads.filter((r) => r.status === "fulfilled").length;
-        report.record(`refresh of ${all.length} numbers, 20 req/s: read`, ok, "", { kind: "bound", value: all.length, label: "all" }, { minRatio: 1 });
-        report.record(`refresh of ${all.length} numbers: requests`, readRequests, "req", { kind: "bound", value: all.length, label: "1 per number" }, { maxRatio: 1.05 });
-        report.record(`refresh of ${all.length} numbers: wall time`, readSeconds, "s", { kind: "bound", value: readRequests / 20, label: "requests / 20 req/s" }, { maxRatio: 1.15 });
+        report.record(
+          `refresh of ${all.length} numbers, 20 req/s: read`,
+          ok,
+          "",
+          { kind: "bound", value: all.length, label: "all" },
+          { minRatio: 1 },
+        );
+        report.record(
+          `refresh of ${all.length} numbers: requests`,
+          readRequests,
+          "req",
+          { kind: "bound", value: all.length, label: "1 per number" },
+          { maxRatio: 1.05 },
+        );
+        report.record(
+          `refresh of ${all.length} numbers: wall time`,
+          readSeconds,
+          "s",
+          { kind: "bound", value: readRequests / 20, label: "requests / 20 req/s" },
+          { maxRatio: 1.15 },
+        );
       }
     } finally {
       await host.stop();

@@ -10,5 +10,9 @@ export type AuditRun = NodeRun;
 export function runDriftAudit(args: readonly string[], credentials: { apiKey: string; baseUrl: string }): Promise<AuditRun> {
   if (!existsSync(DRIFT_CLI)) return Promise.reject(new Error(`${DRIFT_CLI} is missing: run \`npm run build\``));
   // Only what the audit needs: the key goes by environment, never on the command line.
-  return runNode(DRIFT_CLI, args, { PATH: process.env.PATH, PILOT_STATUS_API_KEY: credentials.apiKey, PILOT_STATUS_BASE_URL: credentials.baseUrl });
+  return runNode(DRIFT_CLI, args, {
+    PATH: process.env.PATH,
+    PILOT_STATUS_API_KEY: credentials.apiKey,
+    PILOT_STATUS_BASE_URL: credentials.baseUrl,
+  });
 }

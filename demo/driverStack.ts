@@ -24,8 +24,7 @@ export interface DriverStackOptions {
 const WATCHED = ["name", "number", "state", "isFullyConnected"] as const;
 
 const kindOf = (type: string) => type.split(":").pop() ?? type;
-const verb = (r: ProgramResource) =>
-  r.operation !== "create" ? r.operation : r.inputs.adoptExisting === true ? "adopted" : "created";
+const verb = (r: ProgramResource) => (r.operation !== "create" ? r.operation : r.inputs.adoptExisting === true ? "adopted" : "created");
 
 export class DriverStack implements DemoStack {
   readonly how = "program driver (Pulumi's mocks runtime) + the real dynamic-provider host";
@@ -59,11 +58,7 @@ export class DriverStack implements DemoStack {
         if (typeof value === "string") narrator.addSecret(value);
       }
     }
-    narrator.block(
-      result.resources
-        .map((r) => `+ ${kindOf(r.type).padEnd(15)} ${r.name.padEnd(10)} ${verb(r)} (${r.id})`)
-        .join("\n"),
-    );
+    narrator.block(result.resources.map((r) => `+ ${kindOf(r.type).padEnd(15)} ${r.name.padEnd(10)} ${verb(r)} (${r.id})`).join("\n"));
     return { outputs: result.outputs, secretOutputs: result.secretOutputs };
   }
 
@@ -94,7 +89,9 @@ export class DriverStack implements DemoStack {
    */
   async previewProgram(): Promise<ProgramPlan> {
     const { narrator } = this.opts;
-    narrator.say("Per number, what `pulumi preview --refresh` asks the provider: Check (olds: the refreshed inputs, news: the program's), then Diff:");
+    narrator.say(
+      "Per number, what `pulumi preview --refresh` asks the provider: Check (olds: the refreshed inputs, news: the program's), then Diff:",
+    );
     const plan = await this.plan(this.dynamicResources());
     narrator.block(plan.lines.join("\n"));
     return { refusals: plan.refusals, changes: plan.changes };
@@ -148,7 +145,9 @@ export class DriverStack implements DemoStack {
         lines.push(`  ${r.name}: no change`);
       } else {
         changes.push(r.name);
-        lines.push(`~ ${r.name}: would ${diff.replaces.length > 0 ? `REPLACE it (${diff.replaces.join(", ")})` : `update it (${diff.diffs.join(", ")})`}`);
+        lines.push(
+          `~ ${r.name}: would ${diff.replaces.length > 0 ? `REPLACE it (${diff.replaces.join(", ")})` : `update it (${diff.diffs.join(", ")})`}`,
+        );
       }
     }
     return { lines, refusals, changes };

@@ -1,20 +1,3 @@
-/**
- * `npm run demo`: the whole story in one run against a local emulator. Deploy numbers as code, pair one, read
- * health and calls, rename one out of band, see the drift in a refresh, see the provider refuse the plan that would
- * undo it (a replacement: the API cannot rename), catch it with the drift audit, accept it into the state, and
- * settle it by declaring the dashboard's name.
- * Never prints a secret; cleans up on success, failure and Ctrl-C.
- *
- * It runs the real Pulumi CLI, found as `npm run -s engine:cli` finds it (a `pulumi` on PATH, else the one built
- * into ~/.cache/pulumi-pilotstatus), or built the same way with Go when there is none (minutes, once), in the
- * engine suite's offline environment: file backend, PULUMI_HOME and stack config in a temp folder, nothing written
- * into the project. Without a CLI or Go it says so in one line and runs the same program under Pulumi's mocks
- * runtime with the real dynamic-provider host (demo/driverStack.ts).
- *
- * PILOT_STATUS_DEMO_ENGINE picks the engine: unset (the above), `cli` (the real CLI or fail, never the fallback),
- * `driver` (the fallback, even when a CLI is there).
- */
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -44,12 +27,17 @@ type Engine = { readonly cli: LocatedCli } | { readonly cli: null; readonly why:
 async function chooseEngine(narrator: Narrator): Promise<Engine> {
   const want = process.env.PILOT_STATUS_DEMO_ENGINE ?? "";
   if (want === "driver") {
-    return { cli: null, why: "PILOT_STATUS_DEMO_ENGINE=driver: the program runs under Pulumi's mocks runtime with the real dynamic-provider host instead of the Pulumi CLI." };
+    return {
+      cli: null,
+      why: "PILOT_STATUS_DEMO_ENGINE=driver: the program runs under Pulumi's mocks runtime with the real dynamic-provider host instead of the Pulumi CLI.",
+    };
   }
   if (want !== "" && want !== "cli") throw new Error(`PILOT_STATUS_DEMO_ENGINE must be "cli", "driver" or unset, not "${want}"`);
   const cli = await ensurePulumiCli((line) => process.stderr.write(`pulumi build: ${line}\n`), {
     onBuild: (version) =>
-      narrator.say(`No Pulumi CLI found: building v${version} with Go into ${cacheDir()} (the first build takes several minutes; later runs reuse it).`),
+      narrator.say(
+        `No Pulumi CLI found: building v${version} with Go into ${cacheDir()} (the first build takes several minutes; later runs reuse it).`,
+      ),
   });
   if (cli) return { cli };
   if (want === "cli") throw new Error(`PILOT_STATUS_DEMO_ENGINE=cli, but ${noCliReason("npm run demo")}`);
@@ -73,7 +61,9 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
   const sample = (await emu.control.state()).tenants.default?.numbers ?? [];
   narrator.say(`Emulator at ${emu.url}. The tenant already has ${sample.length} numbers:`);
   narrator.block(
-    sample.map((n) => `${n.name.padEnd(16)} ${n.number.padEnd(15)} ${n.provider.padEnd(13)} ${n.state.padEnd(11)} ${n.calls.length} calls`).join("\n"),
+    sample
+      .map((n) => `${n.name.padEnd(16)} ${n.number.padEnd(15)} ${n.provider.padEnd(13)} ${n.state.padEnd(11)} ${n.calls.length} calls`)
+      .join("\n"),
   );
   // Data sources in this process and the audit read the same settings a user's shell would have.
   process.env[ENV_VARS.apiKey] = emu.tenantKey;
@@ -140,7 +130,11 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
   );
   const calls = await getRecentCalls({ numberId: ids.support, limit: 100 });
   const a = calls.aggregates;
-  const counts = (m: Record<string, number>) => Object.entries(m).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => `${k} ${v}`).join(", ");
+  const counts = (m: Record<string, number>) =>
+    Object.entries(m)
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
   narrator.say(`getRecentCalls(${DEMO_NUMBERS.support.name}): ${calls.count} calls`);
   narrator.block(
     [
@@ -155,7 +149,9 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
   narrator.say(`Out of band, outside Pulumi: "${DEMO_NUMBERS.support.name}" is now "${RENAMED}".`);
 
   narrator.heading("Refresh: what changed outside Pulumi");
-  narrator.say("A refresh reads every number back from the account and shows what differs from the state; as a preview it runs no program and writes nothing.");
+  narrator.say(
+    "A refresh reads every number back from the account and shows what differs from the state; as a preview it runs no program and writes nothing.",
+  );
   await stack.previewRefresh();
 
   narrator.heading("Preview: the provider refuses to undo the rename");
@@ -203,7 +199,9 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
     const { state, outputs } = await stack.acceptRefresh();
     const states = z.record(z.string(), z.unknown()).safeParse(outputs.states);
     const marketingOutput = states.success ? states.data.marketing : undefined;
-    narrator.say(`The state now has what the account has: support is named ${JSON.stringify(state.support?.name)}, marketing is ${String(state.marketing?.state)}.`);
+    narrator.say(
+      `The state now has what the account has: support is named ${JSON.stringify(state.support?.name)}, marketing is ${String(state.marketing?.state)}.`,
+    );
     narrator.say(
       marketingOutput === state.marketing?.state
         ? `The stack outputs agree: states.marketing is ${JSON.stringify(marketingOutput)}.`
@@ -217,19 +215,27 @@ async function main(narrator: Narrator, cleanup: Cleanup): Promise<void> {
     `Way out 1, the dashboard's name: in your program, name: ${JSON.stringify(RENAMED)}. The demo's program reads ` +
       `Support's name from config (${DEMO_PROJECT}:${SUPPORT_NAME_KEY}), so it declares it without editing a file.`,
   );
-  const tenantIds = async () => ((await emu.control.state()).tenants.default?.numbers ?? []).map((n) => n.id).sort().join(", ");
+  const tenantIds = async () =>
+    ((await emu.control.state()).tenants.default?.numbers ?? [])
+      .map((n) => n.id)
+      .sort()
+      .join(", ");
   const idsBefore = await tenantIds();
   const settled = await stack.declare({ [`${DEMO_PROJECT}:${SUPPORT_NAME_KEY}`]: RENAMED });
-  if (settled.changes.length > 0) throw new Error(`declaring the account's name should change nothing, but it changes ${settled.changes.join(", ")}`);
+  if (settled.changes.length > 0)
+    throw new Error(`declaring the account's name should change nothing, but it changes ${settled.changes.join(", ")}`);
   const idsAfter = await tenantIds();
-  if (idsAfter !== idsBefore) throw new Error(`declaring the account's name changed the tenant's numbers: ${idsBefore} before, ${idsAfter} after`);
+  if (idsAfter !== idsBefore)
+    throw new Error(`declaring the account's name changed the tenant's numbers: ${idsBefore} before, ${idsAfter} after`);
   const supportNow = (await emu.control.state()).tenants.default?.numbers.find((n) => n.id === ids.support);
   if (supportNow === undefined) throw new Error(`${ids.support} is gone from the tenant`);
   const kept = `${JSON.stringify(supportNow.name)} keeps its id ${supportNow.id} and stays ${supportNow.state}`;
   if (settled.outputs !== undefined) {
     narrator.say(`No number changed: ${kept}; nothing was deleted, no phone to pair again.`);
     const states = z.record(z.string(), z.unknown()).safeParse(settled.outputs.states);
-    narrator.say(`The program ran, so the stack outputs are current: states.marketing is ${JSON.stringify(states.success ? states.data.marketing : undefined)}.`);
+    narrator.say(
+      `The program ran, so the stack outputs are current: states.marketing is ${JSON.stringify(states.success ? states.data.marketing : undefined)}.`,
+    );
   } else {
     narrator.say(`Check has nothing to refuse and Diff finds no change: \`pulumi up\` would leave every number as it is (${kept}).`);
   }

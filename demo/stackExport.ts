@@ -23,7 +23,10 @@ export interface StackExport {
 
 const withSecretsSealed = (values: Record<string, unknown>, secretKeys: readonly string[]) =>
   Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, secretKeys.includes(k) ? { [specialSigKey]: specialSecretSig, ciphertext: "v1:sealed-by-demo" } : v]),
+    Object.entries(values).map(([k, v]) => [
+      k,
+      secretKeys.includes(k) ? { [specialSigKey]: specialSecretSig, ciphertext: "v1:sealed-by-demo" } : v,
+    ]),
   );
 
 export function toStackExport(resources: readonly ProgramResource[], project: string, stack: string): StackExport {

@@ -33,17 +33,9 @@ export function authenticate(store: Store, headers: Record<string, string | stri
  * Per-number endpoints (/v1/calls*): a number key uses its own number; a tenant key must name one
  * of its numbers in `x-whatsapp-number-id` (PUBLIC, SDK >= 1.14), else 403.
  */
-export function boundNumberId(
-  store: Store,
-  p: Principal,
-  headers: Record<string, string | string[] | undefined>,
-): string {
+export function boundNumberId(store: Store, p: Principal, headers: Record<string, string | string[] | undefined>): string {
   if (p.numberId !== null) return p.numberId;
   const named = header(headers, ASSUMED.headers.numberId);
   if (named !== undefined && store.tenantHas(p.tenant, named)) return named;
-  throw new ApiError(
-    403,
-    ASSUMED.errorCodes.tenantScopeNotAllowed,
-    "Tenant-scoped keys cannot call number endpoints",
-  );
+  throw new ApiError(403, ASSUMED.errorCodes.tenantScopeNotAllowed, "Tenant-scoped keys cannot call number endpoints");
 }

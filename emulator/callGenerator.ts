@@ -18,7 +18,10 @@ export const PartialCall = z.object({
   startedAt: z.string().nullable().optional(),
   connectedAt: z.string().nullable().optional(),
   endedAt: z.string().nullable().optional(),
-  createdAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "createdAt must be a date").optional(),
+  createdAt: z
+    .string()
+    .refine((s) => !Number.isNaN(Date.parse(s)), "createdAt must be a date")
+    .optional(),
   updatedAt: z.string().optional(),
 });
 export type PartialCall = z.infer<typeof PartialCall>;

@@ -51,7 +51,9 @@ describe("emulator CLI", () => {
 
 describe("emulator CLI --public-url", () => {
   it("prints the public URL and uses it in the links the API hands out", async () => {
-    child = spawn(process.execPath, [CLI, "--port", "0", "--quiet", "--public-url", "https://emu.example.test/ps/"], { stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, [CLI, "--port", "0", "--quiet", "--public-url", "https://emu.example.test/ps/"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const banner = await waitForBanner(child);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
     expect(banner).toContain("public URL:        https://emu.example.test/ps\n");
@@ -87,7 +89,11 @@ describe("emulator CLI errors", () => {
     const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(await waitForBanner(child))?.[1];
     const taken = await run(["--port", port!]);
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toMatch(new RegExp(`^pilotstatus-emulator: .*EADDRINUSE.*:${port}: the port is taken, pass another with --port N \\(0 picks a free one\\)\\n$`));
+    expect(taken.stderr).toMatch(
+      new RegExp(
+        `^pilotstatus-emulator: .*EADDRINUSE.*:${port}: the port is taken, pass another with --port N \\(0 picks a free one\\)\\n$`,
+      ),
+    );
 
     const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
     try {
@@ -95,7 +101,9 @@ describe("emulator CLI errors", () => {
       writeFileSync(notState, JSON.stringify({ numbers: [] }));
       const wrong = await run(["--port", "0", "--data", notState]);
       expect(wrong.code).toBe(1);
-      expect(wrong.stderr).toMatch(/^pilotstatus-emulator: data file .*state\.json is not an emulator state file \(at .*\): move it away or pass another --data path\n$/);
+      expect(wrong.stderr).toMatch(
+        /^pilotstatus-emulator: data file .*state\.json is not an emulator state file \(at .*\): move it away or pass another --data path\n$/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -118,7 +126,16 @@ describe("emulator CLI --help, --version and unknown flags", () => {
     expect(res.code).toBe(0);
     expect(res.stderr).toBe("");
     expect(res.stdout).toMatch(/^Usage: pilotstatus-emulator \[options\]\n/);
-    for (const flag of ["--port <n>", "--host <address>", "--public-url <url>", "--data <file>", "--sample", "--quiet", "-h, --help", "-V, --version"]) {
+    for (const flag of [
+      "--port <n>",
+      "--host <address>",
+      "--public-url <url>",
+      "--data <file>",
+      "--sample",
+      "--quiet",
+      "-h, --help",
+      "-V, --version",
+    ]) {
       expect(res.stdout).toContain(`  ${flag}`);
     }
     expect(res.stdout).toContain(`${TENANT_KEY_ENV}  the default tenant's API key (default ${DEFAULT_TENANT_KEY})`);
@@ -135,13 +152,21 @@ describe("emulator CLI --help, --version and unknown flags", () => {
   });
 
   it("an unknown flag, a stray argument or a missing value is one line that points at --help, exit 1", async () => {
-    expect(await run(["--prot", "0"])).toEqual({ code: 1, stdout: "", stderr: "pilotstatus-emulator: unknown option '--prot' (see pilotstatus-emulator --help)\n" });
+    expect(await run(["--prot", "0"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pilotstatus-emulator: unknown option '--prot' (see pilotstatus-emulator --help)\n",
+    });
     expect(await run(["8787"])).toEqual({
       code: 1,
       stdout: "",
       stderr: "pilotstatus-emulator: unexpected argument (not shown): the emulator takes only options (see pilotstatus-emulator --help)\n",
     });
-    expect(await run(["--port"])).toEqual({ code: 1, stdout: "", stderr: "pilotstatus-emulator: option '--port <value>' argument missing (see pilotstatus-emulator --help)\n" });
+    expect(await run(["--port"])).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "pilotstatus-emulator: option '--port <value>' argument missing (see pilotstatus-emulator --help)\n",
+    });
     // What could be a pasted key is not echoed.
     const pasted = await run(["--ps_live_0123456789abcdef"]);
     expect(pasted.code).toBe(1);

@@ -4,15 +4,7 @@
  */
 import { z } from "zod";
 import { ApiKeySummary, Call, NumberDetail } from "../provider/client/schemas";
-import type {
-  AddCallsBody,
-  CreateNumberBody,
-  FaultBody,
-  HealthBody,
-  RateLimitBody,
-  RenameBody,
-  SeedBody,
-} from "./controlSchemas";
+import type { AddCallsBody, CreateNumberBody, FaultBody, HealthBody, RateLimitBody, RenameBody, SeedBody } from "./controlSchemas";
 
 export class ControlError extends Error {
   constructor(

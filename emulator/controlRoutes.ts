@@ -5,15 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { completeCall, generateCalls } from "./callGenerator";
 import { parseBody, type EmulatorContext } from "./context";
-import {
-  AddCallsBody,
-  CreateNumberBody,
-  FaultBody,
-  HealthBody,
-  RateLimitBody,
-  RenameBody,
-  SeedBody,
-} from "./controlSchemas";
+import { AddCallsBody, CreateNumberBody, FaultBody, HealthBody, RateLimitBody, RenameBody, SeedBody } from "./controlSchemas";
 import { routeNotFound, validation } from "./errors";
 import { normalizeNumber, PILOT_STATUS, type NumberRecord } from "./state";
 import { toDetail, toStateDump } from "./views";
@@ -148,7 +140,5 @@ export async function controlApi(app: FastifyInstance, { ctx }: { ctx: EmulatorC
     return { ok: true };
   });
 
-  app.get("/state", async () =>
-    toStateDump(store, Object.fromEntries(ctx.tenantKeys.map((k) => [k.tenant, k.id]))),
-  );
+  app.get("/state", async () => toStateDump(store, Object.fromEntries(ctx.tenantKeys.map((k) => [k.tenant, k.id]))));
 }

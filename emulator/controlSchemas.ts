@@ -50,7 +50,10 @@ export const AddCallsBody = z.union([
   z.object({
     count: z.number().int().min(1).max(MAX_SEED_COUNT, capMessage),
     /** ISO date; default now. */
-    newestAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), "newestAt must be a date").optional(),
+    newestAt: z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), "newestAt must be a date")
+      .optional(),
     spacingSeconds: z.number().positive().optional(),
   }),
 ]);

@@ -79,7 +79,10 @@ describe("--data: what a client was told is saved survives kill -9", () => {
     const file = tempDataFile();
 
     const a = await startCli(file);
-    const created = await request(a.url, "POST", "/v1/numbers", { key: DEFAULT_TENANT_KEY, body: { name: "Acked", number: "+5511955550001" } });
+    const created = await request(a.url, "POST", "/v1/numbers", {
+      key: DEFAULT_TENANT_KEY,
+      body: { name: "Acked", number: "+5511955550001" },
+    });
     expect(created.status).toBe(201);
     await kill9(a); // right after the 2xx: no timer, no shutdown hook gets to run
     const id = CreateNumberResponse.parse(created.body).instance.id;
@@ -115,14 +118,19 @@ describe("--data: one emulator per data file", () => {
   it("refuses a second emulator on the file in one line; SIGTERM, wait for exit, start again on the same port works", async () => {
     const file = tempDataFile();
     const a = await startCli(file);
-    const created = await request(a.url, "POST", "/v1/numbers", { key: DEFAULT_TENANT_KEY, body: { name: "Mine", number: "+5511955550002" } });
+    const created = await request(a.url, "POST", "/v1/numbers", {
+      key: DEFAULT_TENANT_KEY,
+      body: { name: "Mine", number: "+5511955550002" },
+    });
     expect(created.status).toBe(201);
     const before = readFileSync(file, "utf8");
 
     const second = await runToExit(["--port", "0", "--data", file, "--quiet"]);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(
-      new RegExp(`^pilotstatus-emulator: data file .*state\\.json is in use by another emulator \\(pid ${a.proc.pid}, since [^;]+; lock file .*state\\.json\\.lock\\): stop it, or pass another --data path\\n$`),
+      new RegExp(
+        `^pilotstatus-emulator: data file .*state\\.json is in use by another emulator \\(pid ${a.proc.pid}, since [^;]+; lock file .*state\\.json\\.lock\\): stop it, or pass another --data path\\n$`,
+      ),
     );
     expect(readFileSync(file, "utf8")).toBe(before); // the refused one wrote nothing
     expect((await list(a.url)).map((n) => n.name)).toEqual(["Mine"]); // and the first still serves

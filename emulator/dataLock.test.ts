@@ -43,7 +43,9 @@ describe("the data file's lock", () => {
     expect(lockOf(file).pid).toBe(process.pid);
 
     await expect(startEmulator({ port: 0, dataFile: file })).rejects.toThrow(
-      new RegExp(`^data file ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is in use by another emulator \\(pid ${process.pid}, this process, since .*; lock file .*state\\.json\\.lock\\): stop it, or pass another --data path$`),
+      new RegExp(
+        `^data file ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is in use by another emulator \\(pid ${process.pid}, this process, since .*; lock file .*state\\.json\\.lock\\): stop it, or pass another --data path$`,
+      ),
     );
     // The refused one changed nothing: the first still owns the file and its data.
     expect(lockOf(file).pid).toBe(process.pid);

@@ -25,12 +25,9 @@ export class ApiError extends Error {
 const C = ASSUMED.errorCodes;
 export const validation = (message: string): ApiError => new ApiError(400, C.validation, message);
 export const numberNotFound = (): ApiError => new ApiError(404, C.numberNotFound, "Number not found");
-export const duplicateNumber = (): ApiError =>
-  new ApiError(409, C.numberAlreadyExists, "Number already exists in this tenant");
+export const duplicateNumber = (): ApiError => new ApiError(409, C.numberAlreadyExists, "Number already exists in this tenant");
 
 /** Every scope's not-found handler: `{ error, code }` naming the method and the path without its query. */
 export function routeNotFound(req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  return reply
-    .code(404)
-    .send({ error: `Route ${req.method} ${req.url.split("?")[0]} not found`, code: EMULATOR_CODES.routeNotFound });
+  return reply.code(404).send({ error: `Route ${req.method} ${req.url.split("?")[0]} not found`, code: EMULATOR_CODES.routeNotFound });
 }

@@ -7,8 +7,7 @@ import { obj, request } from "./testing";
 const emu = useEmulator();
 const list = () => request(emu.url, "GET", "/v1/numbers", { key: emu.tenantKey });
 const names = async () => NumberList.parse((await list()).body).map((n) => n.name);
-const create = (name: string, number: string) =>
-  request(emu.url, "POST", "/v1/numbers", { key: emu.tenantKey, body: { name, number } });
+const create = (name: string, number: string) => request(emu.url, "POST", "/v1/numbers", { key: emu.tenantKey, body: { name, number } });
 
 describe("injected faults", () => {
   it("answers with the given status, with Retry-After only when asked, then recovers", async () => {

@@ -55,7 +55,9 @@ export function normalizePublicUrl(value: string, label = "publicUrl"): string {
     u = null;
   }
   if (!u || (u.protocol !== "http:" && u.protocol !== "https:") || u.username || u.password || /[?#]/.test(value)) {
-    throw new Error(`${label} takes an http(s) URL without credentials, query or fragment, such as https://emulator.example.test, not "${value.slice(0, 200)}"`);
+    throw new Error(
+      `${label} takes an http(s) URL without credentials, query or fragment, such as https://emulator.example.test, not "${value.slice(0, 200)}"`,
+    );
   }
   return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
 }

@@ -129,11 +129,18 @@ describe("seeding", () => {
 
   it("adds a list of partial calls longer than Fastify's default 1 MiB body", async () => {
     const n = await emu.control.createNumber({ name: "Many", number: "+5511940200000", state: "OPEN" });
-    const calls = Array.from({ length: 20_000 }, (_, i) => ({ id: `call_listed_${i}`, createdAt: new Date(Date.parse("2026-01-01T00:00:00.000Z") - i * 1000).toISOString(), peerNumber: "5511900000000" }));
+    const calls = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `call_listed_${i}`,
+      createdAt: new Date(Date.parse("2026-01-01T00:00:00.000Z") - i * 1000).toISOString(),
+      peerNumber: "5511900000000",
+    }));
     expect(JSON.stringify({ calls }).length).toBeGreaterThan(1024 * 1024);
     const { ids } = await emu.control.addCalls(n.id, { calls });
     expect(ids).toEqual(calls.map((c) => c.id));
-    expect(CallList.parse((await get("/v1/calls?limit=2", n.numberKey)).body).calls.map((c) => c.id)).toEqual(["call_listed_0", "call_listed_1"]);
+    expect(CallList.parse((await get("/v1/calls?limit=2", n.numberKey)).body).calls.map((c) => c.id)).toEqual([
+      "call_listed_0",
+      "call_listed_1",
+    ]);
   });
 
   it("refuses a count above its safety cap with 400, saying it is a safety cap", async () => {
@@ -163,9 +170,27 @@ describe("GET /v1/calls paging through calls sharing createdAt", () => {
   it("orders ties in the order they were added (across calls to addCalls), newest first, `before` strict", async () => {
     const n = await emu.control.createNumber({ name: "Ties", number: "+5511950000001", state: "OPEN" });
     // Added out of order, in three batches; t1 is shared by five calls from two batches.
-    await emu.control.addCalls(n.id, { calls: [{ id: "c_t2_a", createdAt: at(2) }, { id: "c_t1_a", createdAt: at(1) }, { id: "c_t0", createdAt: at(0) }] });
-    await emu.control.addCalls(n.id, { calls: [{ id: "c_t1_b", createdAt: at(1) }, { id: "c_t3", createdAt: at(3) }, { id: "c_t1_c", createdAt: at(1) }] });
-    await emu.control.addCalls(n.id, { calls: [{ id: "c_t1_d", createdAt: at(1) }, { id: "c_t1_e", createdAt: at(1) }, { id: "c_t4", createdAt: at(4) }] });
+    await emu.control.addCalls(n.id, {
+      calls: [
+        { id: "c_t2_a", createdAt: at(2) },
+        { id: "c_t1_a", createdAt: at(1) },
+        { id: "c_t0", createdAt: at(0) },
+      ],
+    });
+    await emu.control.addCalls(n.id, {
+      calls: [
+        { id: "c_t1_b", createdAt: at(1) },
+        { id: "c_t3", createdAt: at(3) },
+        { id: "c_t1_c", createdAt: at(1) },
+      ],
+    });
+    await emu.control.addCalls(n.id, {
+      calls: [
+        { id: "c_t1_d", createdAt: at(1) },
+        { id: "c_t1_e", createdAt: at(1) },
+        { id: "c_t4", createdAt: at(4) },
+      ],
+    });
     const order = ["c_t0", "c_t1_a", "c_t1_b", "c_t1_c", "c_t1_d", "c_t1_e", "c_t2_a", "c_t3", "c_t4"];
     expect((await page(n.numberKey, 100)).map((c) => c.id)).toEqual(order);
 
@@ -190,14 +215,21 @@ describe("GET /v1/calls paging through calls sharing createdAt", () => {
     const newest = Date.parse("2026-07-03T15:00:00.000Z");
     const { ids } = await emu.control.addCalls(n.id, { count: 5000, newestAt: new Date(newest).toISOString(), spacingSeconds: 1 });
     // A second batch interleaved with the first (every call 500 ms after one of the first batch).
-    const { ids: more } = await emu.control.addCalls(n.id, { count: 5000, newestAt: new Date(newest + 500).toISOString(), spacingSeconds: 1 });
+    const { ids: more } = await emu.control.addCalls(n.id, {
+      count: 5000,
+      newestAt: new Date(newest + 500).toISOString(),
+      spacingSeconds: 1,
+    });
     const all = ids.flatMap((id, i) => [more[i]!, id]);
     const dumped = (await emu.control.state()).tenants.default!.numbers.find((x) => x.id === n.id)!.calls;
     expect(dumped.map((c) => c.id)).toEqual(all);
     for (const depth of [0, 1, 2, 999, 1000, 1001, 7777, 9899, 9999]) {
       const before = dumped[depth]!.createdAt;
       const got = await page(n.numberKey, 100, before);
-      expect(got.map((c) => c.id), `before #${depth}`).toEqual(all.slice(depth + 1, depth + 101));
+      expect(
+        got.map((c) => c.id),
+        `before #${depth}`,
+      ).toEqual(all.slice(depth + 1, depth + 101));
     }
   });
 

@@ -48,7 +48,9 @@ describe("persistence", () => {
 
     const b = await start(file);
     expect(NumberList.parse((await request(b.url, "GET", "/v1/numbers", { key: b.tenantKey })).body)).toEqual(before);
-    expect(NumberDetail.parse((await request(b.url, "GET", `/v1/numbers/${meta.instance.id}`, { key: b.tenantKey })).body)).toEqual(metaBefore);
+    expect(NumberDetail.parse((await request(b.url, "GET", `/v1/numbers/${meta.instance.id}`, { key: b.tenantKey })).body)).toEqual(
+      metaBefore,
+    );
     const calls = CallList.parse((await request(b.url, "GET", "/v1/calls?limit=100", { key: qr.numberKey })).body).calls;
     expect(calls.map((c) => c.id)).toEqual(ids);
     expect(await b.control.numberKey(qr.id)).toEqual({ key: qr.numberKey, keyId: qr.numberKeyId });
@@ -77,7 +79,10 @@ describe("saving before answering", () => {
     rmSync(sub, { recursive: true });
     writeFileSync(sub, "a file where the data file's folder was");
 
-    const failed = await request(emu.url, "POST", "/v1/numbers", { key: emu.tenantKey, body: { name: "Unsaved", number: "+5511977770020" } });
+    const failed = await request(emu.url, "POST", "/v1/numbers", {
+      key: emu.tenantKey,
+      body: { name: "Unsaved", number: "+5511977770020" },
+    });
     expect(failed.status).toBe(500);
     expect(obj(failed.body).code).toBe("EMULATOR_PERSIST_FAILED");
     expect(String(obj(failed.body).error)).toMatch(/^The change was applied but could not be saved to the data file: /);
@@ -119,26 +124,29 @@ describe("data file permissions (it holds number keys and Meta tokens)", () => {
     expect(readdirSync(dir)).toEqual(["state.json"]);
   });
 
-  it.runIf(unix)("narrows an existing data file to 0600 at start, and a leftover temp file of a killed write is not reused as it is", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ps-emu-"));
-    dirs.push(dir);
-    const file = join(dir, "state.json");
-    const a = await start(file);
-    await a.control.createNumber({ name: "Kept", number: "+5511977770012" });
-    await a.stop();
-    chmodSync(file, 0o644);
-    // A temp file left by a write that was killed half-way, world-readable, under any name the emulator may pick.
-    const leftover = join(dir, `.state.json.${process.pid}.tmp`);
-    writeFileSync(leftover, "{ half a file");
-    chmodSync(leftover, 0o666);
+  it.runIf(unix)(
+    "narrows an existing data file to 0600 at start, and a leftover temp file of a killed write is not reused as it is",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "ps-emu-"));
+      dirs.push(dir);
+      const file = join(dir, "state.json");
+      const a = await start(file);
+      await a.control.createNumber({ name: "Kept", number: "+5511977770012" });
+      await a.stop();
+      chmodSync(file, 0o644);
+      // A temp file left by a write that was killed half-way, world-readable, under any name the emulator may pick.
+      const leftover = join(dir, `.state.json.${process.pid}.tmp`);
+      writeFileSync(leftover, "{ half a file");
+      chmodSync(leftover, 0o666);
 
-    const b = await start(file);
-    expect(mode(file)).toBe(0o600);
-    expect((await b.control.state()).tenants.default!.numbers.map((n) => n.name)).toEqual(["Kept"]);
-    await b.control.createNumber({ name: "Next", number: "+5511977770013" });
-    expect(mode(file)).toBe(0o600);
-    expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
-  });
+      const b = await start(file);
+      expect(mode(file)).toBe(0o600);
+      expect((await b.control.state()).tenants.default!.numbers.map((n) => n.name)).toEqual(["Kept"]);
+      await b.control.createNumber({ name: "Next", number: "+5511977770013" });
+      expect(mode(file)).toBe(0o600);
+      expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    },
+  );
 });
 
 describe("GET /__emulator/state", () => {
@@ -148,7 +156,14 @@ describe("GET /__emulator/state", () => {
     await emu.control.addCalls(qr.id, { count: 3 });
     await request(emu.url, "POST", "/v1/numbers/meta", {
       key: emu.tenantKey,
-      body: { name: "M", number: "+5511977770005", metaPhoneId: "1", [F.wabaId]: "2", [F.accessToken]: "EAAG-dump-secret", [F.appSecret]: "dump-app-secret" },
+      body: {
+        name: "M",
+        number: "+5511977770005",
+        metaPhoneId: "1",
+        [F.wabaId]: "2",
+        [F.accessToken]: "EAAG-dump-secret",
+        [F.appSecret]: "dump-app-secret",
+      },
     });
     const state = await emu.control.state();
     const text = JSON.stringify(state);

@@ -19,7 +19,13 @@ async function start(publicUrl?: string): Promise<EmulatorHandle> {
 }
 
 /** fetch() will not send a Host header of our choosing; node:http does. */
-function postWithHost(baseUrl: string, path: string, key: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: unknown }> {
+function postWithHost(
+  baseUrl: string,
+  path: string,
+  key: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: unknown }> {
   const text = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -39,10 +45,20 @@ function postWithHost(baseUrl: string, path: string, key: string, body: unknown,
   });
 }
 
-const metaBody = (n: number) => ({ name: `Meta ${n}`, number: `+55119888800${n}0`, metaPhoneId: `p${n}`, [F.wabaId]: `w${n}`, [F.accessToken]: `EAAG-${n}` });
+const metaBody = (n: number) => ({
+  name: `Meta ${n}`,
+  number: `+55119888800${n}0`,
+  metaPhoneId: `p${n}`,
+  [F.wabaId]: `w${n}`,
+  [F.accessToken]: `EAAG-${n}`,
+});
 const remoteBody = (n: number) => ({ name: `Remote ${n}`, number: `+55119888800${n}1` });
 
-async function links(emu: EmulatorHandle, n: number, headers: Record<string, string>): Promise<{ webhookUrl: string; remotePairingUrl: string }> {
+async function links(
+  emu: EmulatorHandle,
+  n: number,
+  headers: Record<string, string>,
+): Promise<{ webhookUrl: string; remotePairingUrl: string }> {
   const meta = await postWithHost(emu.url, "/v1/numbers/meta", emu.tenantKey, metaBody(n), headers);
   const remote = await postWithHost(emu.url, "/v1/numbers/remote-pairing", emu.tenantKey, remoteBody(n), headers);
   expect([meta.status, remote.status]).toEqual([201, 201]);
@@ -69,8 +85,16 @@ describe("links handed out by the API (webhookUrl, remotePairingUrl)", () => {
   });
 
   it("refuse a public URL that is not a plain http(s) URL", async () => {
-    for (const bad of ["emu.example.test", "ftp://emu.example.test", "https://emu.example.test/?x=1", "https://emu.example.test/#a", "https://user:pw@emu.example.test"]) {
-      await expect(startEmulator({ port: 0, publicUrl: bad }), bad).rejects.toThrow(/^publicUrl takes an http\(s\) URL without credentials, query or fragment/);
+    for (const bad of [
+      "emu.example.test",
+      "ftp://emu.example.test",
+      "https://emu.example.test/?x=1",
+      "https://emu.example.test/#a",
+      "https://user:pw@emu.example.test",
+    ]) {
+      await expect(startEmulator({ port: 0, publicUrl: bad }), bad).rejects.toThrow(
+        /^publicUrl takes an http\(s\) URL without credentials, query or fragment/,
+      );
     }
   });
 });

@@ -8,7 +8,7 @@
  */
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { ASSUMED } from "../provider/client/assumed";
-import { type EmulatorContext } from "./context";
+import type { EmulatorContext } from "./context";
 import { CONTROL_PREFIX, controlApi } from "./controlRoutes";
 import { ApiError, EMULATOR_CODES, validation } from "./errors";
 import { publicApi } from "./publicApi";

@@ -119,7 +119,9 @@ function expectSame(store: Store, model: ScanModel, rand: () => number, what: st
   }
   for (const id of numberIds) {
     expect([...store.keysOfNumber(id)], `${what}: keysOfNumber ${id}`).toEqual(model.keysOfNumber(id));
-    expect(store.defaultKey(id), `${what}: defaultKey ${id}`).toBe(model.keysOfNumber(id).find((k) => k.name === "Default") ?? model.keysOfNumber(id)[0]);
+    expect(store.defaultKey(id), `${what}: defaultKey ${id}`).toBe(
+      model.keysOfNumber(id).find((k) => k.name === "Default") ?? model.keysOfNumber(id)[0],
+    );
     for (let i = 0; i < 3; i++) {
       const limit = 1 + Math.floor(rand() * 8);
       const r = rand();
@@ -166,7 +168,8 @@ describe("Store indexes against a scan of everything", () => {
             ...(rand() < 0.05 && model.keys.size > 2 ? { keyId: pick([...model.keys.keys()]) } : {}),
             ...(rand() < 0.05 ? { id: pick(ids) } : rand() < 0.1 ? { id: pick(ORPHAN_IDS) } : {}),
           };
-          const expected = (digits !== "" && model.taken(tenant, digits)) || (input.id !== undefined && model.numbers.has(input.id)) ? TAKEN : "ok";
+          const expected =
+            (digits !== "" && model.taken(tenant, digits)) || (input.id !== undefined && model.numbers.has(input.id)) ? TAKEN : "ok";
           let made: ReturnType<Store["createNumber"]> | undefined;
           expect(outcome(() => (made = store.createNumber(input)))).toBe(expected);
           if (made) model.created(made.number, made.key);
@@ -207,7 +210,11 @@ describe("Store indexes against a scan of everything", () => {
   it("a call whose createdAt does not parse (a hand-edited data file) is listed last and is never before anything", () => {
     const store = new Store(tenantKeys({}));
     const { number } = store.createNumber({ tenant: "default", name: "A", number: "+5511960000001" });
-    store.addCalls(number.id, [call(number.id, "call_bad", "not a date"), call(number.id, "call_old", TIMES[3]!), call(number.id, "call_new", TIMES[0]!)]);
+    store.addCalls(number.id, [
+      call(number.id, "call_bad", "not a date"),
+      call(number.id, "call_old", TIMES[3]!),
+      call(number.id, "call_new", TIMES[0]!),
+    ]);
     expect(store.listCalls(number.id, 10, null).map((c) => c.id)).toEqual(["call_new", "call_old", "call_bad"]);
     expect(store.listCalls(number.id, 10, Date.parse(TIMES[0]!)).map((c) => c.id)).toEqual(["call_old"]);
     expect(store.getCall(number.id, "call_bad")?.createdAt).toBe("not a date");

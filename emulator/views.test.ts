@@ -35,7 +35,18 @@ describe("views are typed against the client's wire schemas", () => {
     // @ts-expect-error optional for the client, always sent by the emulator
     const status: NumberStatusView = { id: "wa_1", state: "OPEN" };
     // @ts-expect-error updatedAt (optional for the client) is always sent
-    const call: CallView = { id: "c", direction: "INBOUND", status: "COMPLETED", createdAt: "x", externalCallId: null, peerNumber: null, durationSeconds: null, startedAt: null, connectedAt: null, endedAt: null };
+    const call: CallView = {
+      id: "c",
+      direction: "INBOUND",
+      status: "COMPLETED",
+      createdAt: "x",
+      externalCallId: null,
+      peerNumber: null,
+      durationSeconds: null,
+      startedAt: null,
+      connectedAt: null,
+      endedAt: null,
+    };
     expect([ok, missing, misspelt, mistyped, status, call]).toHaveLength(6);
   });
 

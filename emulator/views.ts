@@ -4,15 +4,7 @@
  * forgets, misspells or mistypes a field the client reads does not compile.
  */
 import type { z } from "zod";
-import type {
-  ApiKeySummary,
-  Call,
-  CreatedInstance,
-  Health,
-  NumberDetail,
-  NumberStatus,
-  NumberSummary,
-} from "../provider/client/schemas";
+import type { ApiKeySummary, Call, CreatedInstance, Health, NumberDetail, NumberStatus, NumberSummary } from "../provider/client/schemas";
 import type { CallRecord, KeyRecord, NumberRecord, Store } from "./state";
 import { META } from "./state";
 
@@ -113,7 +105,8 @@ export function toStateDump(store: Store, tenantKeyIds: Record<string, string>):
     tenants[tenant] = { tenantKeyId: keyId, numbers: [] };
   }
   for (const n of store.allNumbers()) {
-    const bucket = (tenants[n.tenant] ??= { tenantKeyId: null, numbers: [] });
+    tenants[n.tenant] ??= { tenantKeyId: null, numbers: [] };
+    const bucket = tenants[n.tenant]!;
     bucket.numbers.push({
       ...toDetail(store, n),
       tenant: n.tenant,

@@ -2,18 +2,29 @@ import { describe, expect, it } from "vitest";
 import { AccountError, accountEnvVar, readAccountsConfig, resolveAccount } from "./accounts";
 
 const source = (values: Record<string, unknown>) => ({
-  get: (k: string) => (values[k] === undefined ? undefined : typeof values[k] === "string" ? (values[k] as string) : JSON.stringify(values[k])),
+  get: (k: string) =>
+    values[k] === undefined ? undefined : typeof values[k] === "string" ? (values[k] as string) : JSON.stringify(values[k]),
 });
 
 describe("named accounts", () => {
-  const base = { "pilotstatus:apiKey": "ps_default", "pilotstatus:baseUrl": "http://127.0.0.1:7", "pilotstatus:requestTimeoutSeconds": "5" };
+  const base = {
+    "pilotstatus:apiKey": "ps_default",
+    "pilotstatus:baseUrl": "http://127.0.0.1:7",
+    "pilotstatus:requestTimeoutSeconds": "5",
+  };
 
   it("no name: the default settings, as before", () => {
     expect(resolveAccount(undefined, source(base), {})).toEqual({ apiKey: "ps_default", baseUrl: "http://127.0.0.1:7", timeoutMs: 5000 });
   });
 
   it("an account's own key, and what it leaves out from the default settings", () => {
-    const cfg = source({ ...base, "pilotstatus:accounts": { acme: { apiKey: "ps_acme" }, beta: { apiKey: "ps_beta", baseUrl: "http://127.0.0.1:8", requestTimeoutSeconds: 2 } } });
+    const cfg = source({
+      ...base,
+      "pilotstatus:accounts": {
+        acme: { apiKey: "ps_acme" },
+        beta: { apiKey: "ps_beta", baseUrl: "http://127.0.0.1:8", requestTimeoutSeconds: 2 },
+      },
+    });
     expect(resolveAccount("acme", cfg, {})).toEqual({ apiKey: "ps_acme", baseUrl: "http://127.0.0.1:7", timeoutMs: 5000 });
     expect(resolveAccount("beta", cfg, {})).toEqual({ apiKey: "ps_beta", baseUrl: "http://127.0.0.1:8", timeoutMs: 2000 });
   });
@@ -52,6 +63,8 @@ describe("named accounts", () => {
     const leaked = () => readAccountsConfig(source({ "pilotstatus:accounts": { acme: { apikey: "ps_secret_typo" } } }));
     expect(leaked).toThrow(/accounts\.acme is not valid.*"apikey"/);
     expect(leaked).not.toThrow(/ps_secret_typo/);
-    expect(() => readAccountsConfig(source({ "pilotstatus:accounts": { "a b": { apiKey: "ps_x" } } }))).toThrow(/account name "a b" is not valid/);
+    expect(() => readAccountsConfig(source({ "pilotstatus:accounts": { "a b": { apiKey: "ps_x" } } }))).toThrow(
+      /account name "a b" is not valid/,
+    );
   });
 });

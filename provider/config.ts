@@ -44,10 +44,7 @@ export class MissingApiKeyError extends Error {
   }
 }
 
-export function resolveSettings(
-  config: ConfigSource | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): ProviderSettings {
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const pick = (key: string | undefined) => (key !== undefined && key.trim() !== "" ? key.trim() : undefined);
   const apiKey = pick(config?.get(CONFIG_KEYS.apiKey)) ?? pick(env[ENV_VARS.apiKey]);
   if (apiKey === undefined) throw new MissingApiKeyError();
@@ -57,7 +54,10 @@ export function resolveSettings(
   if (timeout === undefined) return { apiKey, baseUrl };
   const seconds = Number(timeout);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    const where = fromConfig !== undefined ? `The stack config ${CONFIG_KEYS.requestTimeoutSeconds}` : `The environment variable ${ENV_VARS.requestTimeoutSeconds}`;
+    const where =
+      fromConfig !== undefined
+        ? `The stack config ${CONFIG_KEYS.requestTimeoutSeconds}`
+        : `The environment variable ${ENV_VARS.requestTimeoutSeconds}`;
     throw new Error(`${where} must be a positive number of seconds, e.g. 30 (${describeSetting(timeout)})`);
   }
   return { apiKey, baseUrl, timeoutMs: seconds * 1000 };

@@ -15,4 +15,5 @@ export { auditDrift, type AuditDriftOptions } from "./drift";
 export { normalizePhoneNumber } from "./phoneNumber";
 
 /** Compile-time only: every kind of resources/kinds.ts is exported above by its name (the compiler points here if not). */
+// biome-ignore lint/correctness/noUnusedVariables: never used; it exists for the compiler to check.
 type EveryKindExported = Pick<typeof api, ResourceKind>;

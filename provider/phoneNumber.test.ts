@@ -27,18 +27,32 @@ describe("normalizePhoneNumber", () => {
 
 describe("API values", () => {
   // The rule before libphonenumber: what the API answers must keep its form, or every refresh would show a diff.
-  const before = (raw: string) => {
-    const digits = raw.trim().replace(/[\s().-]/g, "").replace(/^\+/, "");
+  const oldRule = (raw: string) => {
+    const digits = raw
+      .trim()
+      .replace(/[\s().-]/g, "")
+      .replace(/^\+/, "");
     return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : undefined;
   };
   // Valid ones, and ones libphonenumber refuses (area code 000, an unassigned calling code, a trunk 0, too long for
   // the country): the API's own data is normalised, never judged.
-  const answers = ["5511999999999", "+5511999999999", "10000000000", "+10000000000", "55119999999", "99912345678", "4407911123456", "551199999", "5511999999999999", "376312345"];
+  const answers = [
+    "5511999999999",
+    "+5511999999999",
+    "10000000000",
+    "+10000000000",
+    "55119999999",
+    "99912345678",
+    "4407911123456",
+    "551199999",
+    "5511999999999999",
+    "376312345",
+  ];
 
   it("normalise exactly as before, valid or not", () => {
     for (const raw of answers) {
-      expect(normalizePhoneNumber(raw), raw).toBe(before(raw));
-      expect(toE164(raw), raw).toBe(before(raw) ?? raw);
+      expect(normalizePhoneNumber(raw), raw).toBe(oldRule(raw));
+      expect(toE164(raw), raw).toBe(oldRule(raw) ?? raw);
     }
   });
 
@@ -67,9 +81,13 @@ describe("phoneNumberInput", () => {
     expect(refusal("+551199999")).toBe(
       '"+551199999" is too short for Brazil (+55): numbers there have 8–11 digits after +55, this one has 7; check for a missing or extra digit',
     );
-    expect(refusal("+55 11 99999-99999")).toMatch(/^"\+55 11 99999-99999" is too long for Brazil \(\+55\): numbers there have 8–11 digits after \+55, this one has 12;/);
+    expect(refusal("+55 11 99999-99999")).toMatch(
+      /^"\+55 11 99999-99999" is too long for Brazil \(\+55\): numbers there have 8–11 digits after \+55, this one has 12;/,
+    );
     // 9 digits after +55, a length Brazil uses, but no Brazilian number begins this way: two digits are missing.
-    expect(refusal("+55 11 999-9999")).toMatch(/^"\+55 11 999-9999" is not a valid phone number for Brazil \(\+55\): numbers there have 8–11 digits after \+55, and /);
+    expect(refusal("+55 11 999-9999")).toMatch(
+      /^"\+55 11 999-9999" is not a valid phone number for Brazil \(\+55\): numbers there have 8–11 digits after \+55, and /,
+    );
   });
 
   it("refuses a calling code no country has, and a trunk prefix after the code", () => {
@@ -100,7 +118,9 @@ describe("what a phone number error shows", () => {
   it("nor a long phone-like value that libphonenumber refuses", () => {
     const padded = `+1 ${"0".repeat(10).split("").join("    ")}`; // 10 digits, but longer than any echo
     const message = refusal(padded) ?? "";
-    expect(message).toMatch(/^the number \(its value, \d+ characters, is not shown\) is not a valid phone number for the United States\/Canada/);
+    expect(message).toMatch(
+      /^the number \(its value, \d+ characters, is not shown\) is not a valid phone number for the United States\/Canada/,
+    );
     expect(message).not.toContain("0 0");
   });
   it("a short phone-like value is shown, to help", () => {

@@ -124,7 +124,16 @@ function listLengths(lengths: readonly number[]): string {
 /** Calling codes shared by several countries, named as users know them; others are named after their country. */
 const SHARED_CODES: Record<string, string> = { "1": "the United States/Canada" };
 /** The country whose plan a shared calling code follows (libphonenumber lists countries alphabetically). */
-const MAIN_COUNTRY: Record<string, CountryCode> = { "1": "US", "7": "RU", "44": "GB", "47": "NO", "61": "AU", "262": "RE", "590": "GP", "599": "CW" };
+const MAIN_COUNTRY: Record<string, CountryCode> = {
+  "1": "US",
+  "7": "RU",
+  "44": "GB",
+  "47": "NO",
+  "61": "AU",
+  "262": "RE",
+  "590": "GP",
+  "599": "CW",
+};
 
 function mainCountry(code: string): CountryCode | undefined {
   return MAIN_COUNTRY[code] ?? getCountries().find((c) => getCountryCallingCode(c) === code);
@@ -133,7 +142,30 @@ function mainCountry(code: string): CountryCode | undefined {
 /** What makes a number invalid where the plan has a well-known rule. */
 const RANGE_HINTS: Record<string, string> = { "1": "in NANP the area code and the exchange each start with 2–9" };
 /** Country names read with "the" ("for the United Kingdom"). */
-const WITH_THE = new Set(["AE", "BS", "CD", "CF", "CG", "CZ", "DO", "FO", "GB", "GM", "KM", "KY", "MH", "MV", "NL", "PH", "SB", "TC", "US", "VA", "VG", "VI"]);
+const WITH_THE = new Set([
+  "AE",
+  "BS",
+  "CD",
+  "CF",
+  "CG",
+  "CZ",
+  "DO",
+  "FO",
+  "GB",
+  "GM",
+  "KM",
+  "KY",
+  "MH",
+  "MV",
+  "NL",
+  "PH",
+  "SB",
+  "TC",
+  "US",
+  "VA",
+  "VG",
+  "VI",
+]);
 const REGION_NAMES = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
 
 function regionName(code: string, country: CountryCode | undefined): string {

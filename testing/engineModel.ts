@@ -113,8 +113,7 @@ export class EngineModel {
     const inputs = read.inputs ?? old.inputs;
     this.resources.set(urn, { ...old, id: read.id, inputs, outputs: read.properties });
     const diff = await host.diff(read.id, urn, read.properties, old.inputs, inputs);
-    const changed =
-      diff.changes === "some" || (diff.changes === "unknown" && !isDeepStrictEqual(inputs, old.inputs));
+    const changed = diff.changes === "some" || (diff.changes === "unknown" && !isDeepStrictEqual(inputs, old.inputs));
     return { op: changed ? "update" : "same", diff };
   }
 

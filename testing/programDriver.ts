@@ -29,7 +29,7 @@ export function isDynamicResourceType(type: string): boolean {
 export type ProgramExports = Record<string, unknown>;
 
 export interface RunProgramOptions {
-  readonly program: () => Promise<ProgramExports | void> | ProgramExports | void;
+  readonly program: () => Promise<ProgramExports | undefined> | ProgramExports | undefined;
   readonly host: ProviderHost;
   /** Stack config in `project:key` form; wrap a value with secret() to make it a secret. */
   readonly config?: Record<string, string | SecretValue>;
@@ -124,10 +124,12 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
 
   if (opts.configureHost !== false) await host.configure(config);
 
-  const record = (r: Omit<ProgramResource, "secretInputs" | "secretOutputs" | "inputs" | "outputs"> & {
-    inputs: PropertyMap;
-    outputs: PropertyMap;
-  }) => {
+  const record = (
+    r: Omit<ProgramResource, "secretInputs" | "secretOutputs" | "inputs" | "outputs"> & {
+      inputs: PropertyMap;
+      outputs: PropertyMap;
+    },
+  ) => {
     resources.push({
       ...r,
       inputs: stripSecretsFromMap(r.inputs),
@@ -142,9 +144,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
   const additionalSecrets = new Map<string, string[]>();
   const withAdditionalSecrets = (type: string, name: string, outputs: PropertyMap): PropertyMap => {
     const names = additionalSecrets.get(`${type}::${name}`) ?? [];
-    return Object.fromEntries(
-      Object.entries(outputs).map(([k, v]) => [k, names.includes(k) && !isSecretValue(v) ? secret(v) : v]),
-    );
+    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, names.includes(k) && !isSecretValue(v) ? secret(v) : v]));
   };
 
   const newDynamicResource = async (args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> => {
@@ -181,7 +181,15 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
         if (args.custom !== false && isDynamicResourceType(args.type)) return await newDynamicResource(args);
         const id = args.custom === false ? undefined : args.id || `${args.name}_id`;
         const inputs = toWireMap(args.inputs);
-        record({ type: args.type, name: args.name, urn: urnOf(args.type, args.name), id: id ?? "", operation: "echo", inputs, outputs: inputs });
+        record({
+          type: args.type,
+          name: args.name,
+          urn: urnOf(args.type, args.name),
+          id: id ?? "",
+          operation: "echo",
+          inputs,
+          outputs: inputs,
+        });
         return { id, state: inputs };
       } catch (err) {
         // Reported by runProgram once the run settles. Failing the registration instead would reject every Output of
@@ -204,10 +212,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramResult
   await pulumi.runtime.setMocks(mocks, project, stack, preview);
   captureAdditionalSecretOutputs(additionalSecrets);
   const secretConfigKeys = Object.keys(config).filter((k) => isSecretValue(config[k]));
-  pulumi.runtime.setAllConfig(
-    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(stripSecrets(v))])),
-    secretConfigKeys,
-  );
+  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, String(stripSecrets(v))])), secretConfigKeys);
 
   let exported: ProgramExports = {};
   try {

@@ -221,8 +221,11 @@ function resolveHostScript(cwd: string): string {
   }
 }
 
-function readPort(child: ChildProcessWithoutNullStreams, onLine: (source: "stdout" | "stderr", text: string) => void,
-  timeoutMs: number): Promise<number> {
+function readPort(
+  child: ChildProcessWithoutNullStreams,
+  onLine: (source: "stdout" | "stderr", text: string) => void,
+  timeoutMs: number,
+): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let port: number | undefined;
     const timer = setTimeout(() => reject(new Error(`provider host printed no port within ${timeoutMs} ms`)), timeoutMs);
@@ -363,7 +366,9 @@ export async function startProviderHost(opts: ProviderHostOptions): Promise<Prov
     async check(u, olds, news) {
       const p = configured("Check");
       const strip = (m: PropertyMap) => (p.acceptSecrets ? m : stripSecretsFromMap(m));
-      const req = named(new provproto.CheckRequest(), u).setOlds(toStruct(strip(olds))).setNews(toStruct(strip(news)));
+      const req = named(new provproto.CheckRequest(), u)
+        .setOlds(toStruct(strip(olds)))
+        .setNews(toStruct(strip(news)));
       const resp = await unary<provproto.CheckResponse>("Check", (cb) => client.check(req, cb));
       return {
         inputs: annotateSecrets(fromStruct(resp.getInputs()), news),
@@ -397,7 +402,9 @@ export async function startProviderHost(opts: ProviderHostOptions): Promise<Prov
     async read(id, u, props, inputs) {
       const p = configured("Read");
       const strip = (m: PropertyMap) => (p.acceptSecrets ? m : stripSecretsFromMap(m));
-      const req = named(new provproto.ReadRequest(), u).setId(id).setProperties(toStruct(strip(props)));
+      const req = named(new provproto.ReadRequest(), u)
+        .setId(id)
+        .setProperties(toStruct(strip(props)));
       if (inputs) req.setInputs(toStruct(strip(inputs)));
       const resp = await unary<provproto.ReadResponse>("Read", (cb) => client.read(req, cb));
       const newInputs = resp.getInputs();
@@ -427,7 +434,9 @@ export async function startProviderHost(opts: ProviderHostOptions): Promise<Prov
     async delete(id, u, props, oldInputs) {
       const p = configured("Delete");
       const strip = (m: PropertyMap) => (p.acceptSecrets ? m : stripSecretsFromMap(m));
-      const req = named(new provproto.DeleteRequest(), u).setId(id).setProperties(toStruct(strip(props)));
+      const req = named(new provproto.DeleteRequest(), u)
+        .setId(id)
+        .setProperties(toStruct(strip(props)));
       if (oldInputs) req.setOldInputs(toStruct(strip(oldInputs)));
       await unary<Empty>("Delete", (cb) => client.delete(req, cb));
     },

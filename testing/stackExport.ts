@@ -31,20 +31,39 @@ export interface StateNumber {
 const SERIALIZED_PROVIDER = "exports.handler = __f0;\nfunction __f0() { /* serialized */ }";
 
 /** What each kind stores beyond the common number fields (the compiler points here when a kind is added). */
-const KIND_STATE: Record<ResourceKind, (i: number) => { inputs: Record<string, unknown>; health: Record<string, unknown>; outputs: Record<string, unknown> }> = {
+const KIND_STATE: Record<
+  ResourceKind,
+  (i: number) => { inputs: Record<string, unknown>; health: Record<string, unknown>; outputs: Record<string, unknown> }
+> = {
   WhatsAppNumber: (i) => ({
-    inputs: { pairingMethod: "code", sendPairingLinkViaWhatsApp: false, waitUntilConnected: false, waitTimeoutSeconds: 600, adoptExisting: false },
+    inputs: {
+      pairingMethod: "code",
+      sendPairingLinkViaWhatsApp: false,
+      waitUntilConnected: false,
+      waitTimeoutSeconds: 600,
+      adoptExisting: false,
+    },
     health: { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: true },
     outputs: { qrcodeBase64: ciphertext(i + 3000), pairingCode: ciphertext(i + 4000), remotePairingUrl: null, linkedApiKeyId: null },
   }),
   MetaNumber: (i) => ({
     inputs: { metaPhoneId: `ph_${i}`, wabaId: `waba_${i}`, accessToken: ciphertext(i), adoptExisting: false },
     health: { qualityRating: "GREEN", messagingLimitTier: "TIER_1K", metaStatus: "CONNECTED", sendable: true },
-    outputs: { meta: null, webhookUrl: "https://example.invalid/hook", verifyToken: ciphertext(i + 1000), credentialsFingerprint: ciphertext(i + 2000) },
+    outputs: {
+      meta: null,
+      webhookUrl: "https://example.invalid/hook",
+      verifyToken: ciphertext(i + 1000),
+      credentialsFingerprint: ciphertext(i + 2000),
+    },
   }),
 };
 
-export function stackExport(stack: string, project: string, numbers: readonly StateNumber[], others: Array<{ type: string; name: string }> = []) {
+export function stackExport(
+  stack: string,
+  project: string,
+  numbers: readonly StateNumber[],
+  others: Array<{ type: string; name: string }> = [],
+) {
   const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
   const providerUrn = `urn:pulumi:${stack}::${project}::pulumi:providers:pulumi-nodejs::default`;
   const providerId = "8a3c3c2e-8d8a-4f51-9c6c-0d3f0d7a6b11";

@@ -1,11 +1,7 @@
 /** /v1/numbers* — list, detail, status, create (QR / Meta / remote pairing), connect, delete. */
 import type { FastifyInstance } from "fastify";
 import { ASSUMED } from "../../provider/client/assumed";
-import {
-  CreateMetaNumberRequest,
-  CreateNumberRequest,
-  RemotePairingRequest,
-} from "../../provider/client/schemas";
+import { CreateMetaNumberRequest, CreateNumberRequest, RemotePairingRequest } from "../../provider/client/schemas";
 import type { Principal } from "../auth";
 import { parseBody, principalOf, type EmulatorContext } from "../context";
 import { ApiError, validation } from "../errors";
@@ -20,8 +16,7 @@ function idOf(params: unknown): string {
 }
 
 export function pairingMaterial(n: NumberRecord): { qrcodeBase64: string; pairingCode: string } {
-  const letters = () =>
-    Array.from({ length: 4 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join("");
+  const letters = () => Array.from({ length: 4 }, () => String.fromCharCode(65 + Math.floor(Math.random() * 26))).join("");
   const payload = Buffer.from(`emulator-qr:${n.id}:${randomToken(8)}`).toString("base64");
   return { qrcodeBase64: `data:image/png;base64,${payload}`, pairingCode: `${letters()}-${letters()}` };
 }

@@ -13,7 +13,13 @@ export function program(): Record<string, pulumi.Output<unknown>> {
   const recent = getRecentCallsOutput({ apiKey: config.requireSecret("numberApiKey"), limit: config.getNumber("callLimit") ?? 100 });
 
   return {
-    number: detail.apply((d) => ({ name: d.name, number: d.number, provider: d.provider, state: d.state, isFullyConnected: d.isFullyConnected })),
+    number: detail.apply((d) => ({
+      name: d.name,
+      number: d.number,
+      provider: d.provider,
+      state: d.state,
+      isFullyConnected: d.isFullyConnected,
+    })),
     health: detail.health,
     // Counts and durations hold nothing of the key, so they are shown in plain text; the calls themselves
     // (peer numbers) stay out of the outputs.

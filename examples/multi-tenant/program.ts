@@ -21,9 +21,7 @@ export function program(): Record<string, pulumi.Output<unknown>> {
   for (const [tenant, declared] of Object.entries(tenants)) {
     // Fails here, before any request, if the stack config has no key for this tenant.
     const account = new Account(tenant);
-    const numbers = declared.map(
-      (d) => new WhatsAppNumber(`${tenant}-${digits(d.number)}`, { name: d.name, number: d.number, account }),
-    );
+    const numbers = declared.map((d) => new WhatsAppNumber(`${tenant}-${digits(d.number)}`, { name: d.name, number: d.number, account }));
     // A data source reads the same tenant with the same account.
     const inAccount = getNumbersOutput({}, { account });
     out[tenant] = pulumi.output({

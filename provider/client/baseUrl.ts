@@ -24,7 +24,22 @@ export function isHttpsOrLoopback(url: URL): boolean {
 }
 
 /** Schemes named in a refusal; any other is described, not echoed (it may be the start of a pasted secret). */
-const KNOWN_SCHEMES = new Set(["http:", "https:", "ftp:", "ftps:", "ws:", "wss:", "file:", "data:", "javascript:", "mailto:", "ssh:", "git:", "tcp:", "grpc:"]);
+const KNOWN_SCHEMES = new Set([
+  "http:",
+  "https:",
+  "ftp:",
+  "ftps:",
+  "ws:",
+  "wss:",
+  "file:",
+  "data:",
+  "javascript:",
+  "mailto:",
+  "ssh:",
+  "git:",
+  "tcp:",
+  "grpc:",
+]);
 
 export function schemeOf(url: URL): string {
   return KNOWN_SCHEMES.has(url.protocol) ? `${url.protocol}//` : "another scheme";

@@ -137,10 +137,7 @@ export class PilotStatusClient {
   /** GET /v1/numbers/{id}; `refresh` forces a live Meta fetch (`?refresh=1`). */
   async getNumber(id: string, options: { refresh?: boolean } = {}): Promise<NumberDetail> {
     const path = `/v1/numbers/${pathSegment(id, "number")}`;
-    return this.#http.request(
-      { method: "GET", path, ...(options.refresh ? { query: { refresh: "1" } } : {}) },
-      NumberDetail,
-    );
+    return this.#http.request({ method: "GET", path, ...(options.refresh ? { query: { refresh: "1" } } : {}) }, NumberDetail);
   }
 
   /** GET /v1/numbers/{id}/status — live connection state. */

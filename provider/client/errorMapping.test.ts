@@ -37,7 +37,15 @@ describe("error messages say what to do", () => {
   });
 
   it("network: refused POST is not outcome-unknown, a dropped one is", () => {
-    const base = { path: "/v1/numbers", origin: "http://127.0.0.1:9", networkCode: "ECONNREFUSED", detail: "refused", timedOut: false, timeoutMs: 10, retries: 0 };
+    const base = {
+      path: "/v1/numbers",
+      origin: "http://127.0.0.1:9",
+      networkCode: "ECONNREFUSED",
+      detail: "refused",
+      timedOut: false,
+      timeoutMs: 10,
+      retries: 0,
+    };
     expect(errorFromNetwork({ ...base, method: "POST", connected: false }).outcomeUnknown).toBe(false);
     const dropped = errorFromNetwork({ ...base, method: "POST", connected: true });
     expect(dropped.outcomeUnknown).toBe(true);

@@ -43,7 +43,7 @@ describe("doc fixtures", () => {
     expect(isSafeId(list[0]!.id)).toBe(false); // the validator is only for ids we send
     const meta = S.NumberDetail.parse(load("number-detail-meta-002.json"));
     expect(meta.number).toBe("+5511999999999");
-    expect((meta.meta?.phone as Record<string, unknown>).accountMode).toBe("LIVE");
+    expect((meta.meta!.phone as Record<string, unknown>).accountMode).toBe("LIVE");
     const extra = S.NumberSummary.parse({ ...list[0], brandNewField: 1 }) as Record<string, unknown>;
     expect(extra.brandNewField).toBe(1);
   });

@@ -11,7 +11,12 @@ function invalid(message: string): PilotStatusError {
 /** Calls page size: integer 1–100 (DOC 004). */
 export function checkLimit(limit: unknown, name = "limit"): number {
   if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 100) {
-    const shown = typeof limit === "number" ? String(limit).slice(0, 24) : typeof limit === "string" ? (echoIfPlain(limit, /^[\d.+-]+$/) ?? "a string") : typeof limit;
+    const shown =
+      typeof limit === "number"
+        ? String(limit).slice(0, 24)
+        : typeof limit === "string"
+          ? (echoIfPlain(limit, /^[\d.+-]+$/) ?? "a string")
+          : typeof limit;
     throw invalid(`${name} must be an integer from 1 to 100 (got ${shown})`);
   }
   return limit;
@@ -26,7 +31,8 @@ export function checkInstant(value: unknown, name: string): string {
     return value.toISOString();
   }
   if (typeof value !== "string" || !ISO_8601.test(value) || Number.isNaN(Date.parse(value))) {
-    const shown = typeof value === "string" ? (echoIfPlain(value, /^[\dT:.+\-Z ]+$/i) ?? `a string of ${characters(value.length)}`) : typeof value;
+    const shown =
+      typeof value === "string" ? (echoIfPlain(value, /^[\dT:.+\-Z ]+$/i) ?? `a string of ${characters(value.length)}`) : typeof value;
     throw invalid(`${name} must be an ISO 8601 date-time with a zone, e.g. 2026-07-03T15:00:00.000Z (got ${shown})`);
   }
   return new Date(Date.parse(value)).toISOString();

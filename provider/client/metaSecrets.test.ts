@@ -14,9 +14,15 @@ import type { PilotStatusError } from "./errors";
 const emu = useEmulator();
 // Characters that change under URL or JSON escaping, so an encoded echo is caught too.
 const TOKEN = "EAAG-meta/token+41f0==";
-const APP_SECRET = "app-secret\"93be\\x";
+const APP_SECRET = 'app-secret"93be\\x';
 
-const renderings = (e: PilotStatusError) => [String(e), e.message, e.stack ?? "", JSON.stringify(e), inspect(e, { depth: 10, showHidden: true })];
+const renderings = (e: PilotStatusError) => [
+  String(e),
+  e.message,
+  e.stack ?? "",
+  JSON.stringify(e),
+  inspect(e, { depth: 10, showHidden: true }),
+];
 
 function metaRequest(n: number) {
   return {

@@ -214,7 +214,12 @@ describe("timeouts and unreachable hosts", () => {
 
 describe("response shape", () => {
   it("a body that does not match the schema → unexpected_response naming the path", async () => {
-    await emu.control.fault({ path: "/v1/numbers", count: 1, status: 200, body: [{ id: "wa_1", name: "A", number: "1", provider: "X", state: 7, isFullyConnected: true }] });
+    await emu.control.fault({
+      path: "/v1/numbers",
+      count: 1,
+      status: 200,
+      body: [{ id: "wa_1", name: "A", number: "1", provider: "X", state: 7, isFullyConnected: true }],
+    });
     const e = await caught(client().listNumbers());
     expect(e.kind).toBe("unexpected_response");
     expect(e.message).toMatch(/unexpected shape on GET \/v1\/numbers/);

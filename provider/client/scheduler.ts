@@ -73,7 +73,12 @@ export class KeyScheduler {
   }
 
   get stats(): SchedulerStats {
-    return { sent: this.#sent, rateLimited: this.#rateLimited, learnedRate: this.#learned ? this.#rate : undefined, pausedMs: this.#pausedMs };
+    return {
+      sent: this.#sent,
+      rateLimited: this.#rateLimited,
+      learnedRate: this.#learned ? this.#rate : undefined,
+      pausedMs: this.#pausedMs,
+    };
   }
 
   /** Waits for this key's next turn. Every turn must end with served(), rateLimited() or failed(). */
@@ -177,10 +182,13 @@ export class KeyScheduler {
 
   #wake(ms: number): void {
     if (this.#timer !== undefined) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      this.#pump();
-    }, Math.max(1, Math.ceil(ms)));
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        this.#pump();
+      },
+      Math.max(1, Math.ceil(ms)),
+    );
   }
 }
 

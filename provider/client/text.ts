@@ -52,7 +52,8 @@ export function findCharacter(text: string, kindOf: (ch: string) => string | und
   codePoints(text).forEach((ch, i) => {
     const kind = kindOf(ch);
     if (kind === undefined) return;
-    if (first === undefined) first = `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} (${codePointLabel(ch.codePointAt(0)!)}) at position ${i + 1}`;
+    if (first === undefined)
+      first = `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} (${codePointLabel(ch.codePointAt(0)!)}) at position ${i + 1}`;
     else more += 1;
   });
   return first === undefined ? undefined : more > 0 ? `${first} (and ${more} more)` : first;

@@ -1,5 +1,5 @@
 /** Argument checking shared by the data sources: zod, before any request, errors naming the argument. */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PilotStatusError } from "../client";
 

@@ -81,7 +81,7 @@ describe("getNumber", () => {
     [{ numberId: "wa_1", number: "+5511999998888" }, "give exactly one of `numberId` or `number` (got both)"],
     // Not phone-like, so not echoed (it could be a secret pasted into the wrong argument).
     [{ number: "call me" }, "`number` is not an E.164 phone number (its value, 7 characters, is not shown)"],
-    [{ number: "+55 11 9" }, "`number` \"+55 11 9\" is not an E.164 phone number"],
+    [{ number: "+55 11 9" }, '`number` "+55 11 9" is not an E.164 phone number'],
     [{ numberId: " " }, "`numberId` must not be empty"],
   ])("refuses %j before any request", async (args, text) => {
     const e = await caught(getNumber(args as never));

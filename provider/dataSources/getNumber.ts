@@ -19,10 +19,7 @@ export const GetNumberArgs = z
     number: phoneNumberInput(8)
       .optional()
       .meta({ description: "Phone number (E.164; spaces, dashes and brackets ignored). Give exactly one of `numberId` and `number`." }),
-    refresh: z
-      .boolean()
-      .default(false)
-      .meta({ description: "Fetch the Meta snapshot live (`?refresh=1`) instead of the cached one." }),
+    refresh: z.boolean().default(false).meta({ description: "Fetch the Meta snapshot live (`?refresh=1`) instead of the cached one." }),
   })
   .superRefine((a, ctx) => {
     if ((a.numberId === undefined) === (a.number === undefined)) {

@@ -8,12 +8,14 @@ import { type DataSourceOptions, programClient } from "./programClient";
 export const GetNumbersArgs = z.strictObject({});
 export type GetNumbersArgs = z.input<typeof GetNumbersArgs>;
 
-export const NumberListItem = z.object({
-  ...NumberSummaryShape,
-  instanceName: z.string().nullable().meta({ description: "Pilot Status instance name." }),
-  createdAt: z.string().nullable().meta({ description: "When the number was created (ISO 8601)." }),
-  updatedAt: z.string().nullable().meta({ description: "When the number last changed (ISO 8601)." }),
-}).meta({ title: "NumberSummary", description: "One number as the tenant's list gives it." });
+export const NumberListItem = z
+  .object({
+    ...NumberSummaryShape,
+    instanceName: z.string().nullable().meta({ description: "Pilot Status instance name." }),
+    createdAt: z.string().nullable().meta({ description: "When the number was created (ISO 8601)." }),
+    updatedAt: z.string().nullable().meta({ description: "When the number last changed (ISO 8601)." }),
+  })
+  .meta({ title: "NumberSummary", description: "One number as the tenant's list gives it." });
 export type NumberListItem = z.infer<typeof NumberListItem>;
 
 export const GetNumbersResult = z.object({
@@ -34,9 +36,6 @@ export async function getNumbers(args: GetNumbersArgs = {}, opts: DataSourceOpti
   };
 }
 
-export function getNumbersOutput(
-  args: InputArgs<GetNumbersArgs> = {},
-  opts: DataSourceOptions = {},
-): pulumi.Output<GetNumbersResult> {
+export function getNumbersOutput(args: InputArgs<GetNumbersArgs> = {}, opts: DataSourceOptions = {}): pulumi.Output<GetNumbersResult> {
   return pulumi.output(args).apply((a) => getNumbers(a, opts));
 }

@@ -142,9 +142,7 @@ describe("getRecentCalls result", () => {
     expect(r.count).toBe(2);
     expect(r.aggregates.totalDurationSeconds).toBe(0);
     expect(r.aggregates.averageDurationSeconds).toBe(0);
-    expect(r.calls.map((c) => c.peerNumber).sort()).toEqual(
-      ["5511900001111", "5511900002222"].map((d) => normalizePhoneNumber(d)),
-    );
+    expect(r.calls.map((c) => c.peerNumber).sort()).toEqual(["5511900001111", "5511900002222"].map((d) => normalizePhoneNumber(d)));
   });
 
   it("the key never appears in the result", async () => {

@@ -20,10 +20,10 @@ export const GetRecentCallsArgs = z
       .min(1, "must be at least 1")
       .max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`)
       .default(25)
-      .meta({ description: `How many calls to return, newest first (default 25, at most ${MAX_LIMIT}; pages of 100 are fetched as needed).` }),
-    before: isoInstant()
-      .optional()
-      .meta({ description: "Only calls created strictly before this instant (ISO 8601 with a zone)." }),
+      .meta({
+        description: `How many calls to return, newest first (default 25, at most ${MAX_LIMIT}; pages of 100 are fetched as needed).`,
+      }),
+    before: isoInstant().optional().meta({ description: "Only calls created strictly before this instant (ISO 8601 with a zone)." }),
     since: isoInstant()
       .optional()
       .meta({ description: "Only calls created at or after this instant (ISO 8601 with a zone); paging stops there." }),
@@ -53,28 +53,28 @@ export type GetRecentCallsArgs = z.input<typeof GetRecentCallsArgs>;
 
 const d = (description: string) => ({ description });
 
-export const RecentCall = z.object({
-  id: z.string().meta(d("Call id.")),
-  externalCallId: z.string().nullable().meta(d("WhatsApp's call id.")),
-  direction: z.string().meta(d("`INBOUND` or `OUTBOUND`.")),
-  status: z.string().meta(d("`INITIATED`, `RINGING`, `ACCEPTED`, `COMPLETED`, `REJECTED`, `FAILED` or `MISSED`.")),
-  peerNumber: z.string().nullable().meta(d("The other party's number, in E.164 when it is a phone number.")),
-  durationSeconds: z.number().nullable().meta(d("Talk time in seconds; null while the call has none.")),
-  startedAt: z.string().nullable().meta(d("ISO 8601.")),
-  connectedAt: z.string().nullable().meta(d("ISO 8601; null if never answered.")),
-  endedAt: z.string().nullable().meta(d("ISO 8601; null while in progress.")),
-  createdAt: z.string().meta(d("ISO 8601; the order and paging key.")),
-  updatedAt: z.string().nullable().meta(d("ISO 8601.")),
-}).meta({ title: "Call", description: "One call of the number." });
+export const RecentCall = z
+  .object({
+    id: z.string().meta(d("Call id.")),
+    externalCallId: z.string().nullable().meta(d("WhatsApp's call id.")),
+    direction: z.string().meta(d("`INBOUND` or `OUTBOUND`.")),
+    status: z.string().meta(d("`INITIATED`, `RINGING`, `ACCEPTED`, `COMPLETED`, `REJECTED`, `FAILED` or `MISSED`.")),
+    peerNumber: z.string().nullable().meta(d("The other party's number, in E.164 when it is a phone number.")),
+    durationSeconds: z.number().nullable().meta(d("Talk time in seconds; null while the call has none.")),
+    startedAt: z.string().nullable().meta(d("ISO 8601.")),
+    connectedAt: z.string().nullable().meta(d("ISO 8601; null if never answered.")),
+    endedAt: z.string().nullable().meta(d("ISO 8601; null while in progress.")),
+    createdAt: z.string().meta(d("ISO 8601; the order and paging key.")),
+    updatedAt: z.string().nullable().meta(d("ISO 8601.")),
+  })
+  .meta({ title: "Call", description: "One call of the number." });
 export type RecentCall = z.infer<typeof RecentCall>;
 
 export const CallAggregates = z.object({
   byStatus: z.record(z.string(), z.number()).meta(d("Number of returned calls per status.")),
   byDirection: z.record(z.string(), z.number()).meta(d("Number of returned calls per direction.")),
   totalDurationSeconds: z.number().meta(d("Sum of `durationSeconds` over the returned calls.")),
-  averageDurationSeconds: z
-    .number()
-    .meta(d("Mean `durationSeconds` over the returned calls that have one (non-null); 0 when none has.")),
+  averageDurationSeconds: z.number().meta(d("Mean `durationSeconds` over the returned calls that have one (non-null); 0 when none has.")),
 });
 export type CallAggregates = z.infer<typeof CallAggregates>;
 
@@ -121,10 +121,7 @@ export function aggregateCalls(calls: readonly RecentCall[]): CallAggregates {
 function withScopeHint(e: unknown, a: { apiKey?: string | undefined; numberId?: string | undefined }): unknown {
   if (!(e instanceof PilotStatusError) || e.code !== ASSUMED.errorCodes.tenantScopeNotAllowed) return e;
   const which = a.apiKey !== undefined ? "The `apiKey` argument is" : "The configured key (pilotstatus:apiKey / PILOT_STATUS_API_KEY) is";
-  const named =
-    a.numberId !== undefined
-      ? ` and \`numberId\` ${JSON.stringify(a.numberId)} is not a number of its tenant`
-      : "";
+  const named = a.numberId !== undefined ? ` and \`numberId\` ${JSON.stringify(a.numberId)} is not a number of its tenant` : "";
   return new PilotStatusError({
     kind: e.kind,
     ...(e.status !== undefined ? { status: e.status } : {}),

@@ -48,9 +48,6 @@ export function toNumberDetailResult(n: NumberDetail): NumberDetailResult {
       h === null
         ? null
         : { qualityRating: h.qualityRating, messagingLimitTier: h.messagingLimitTier, metaStatus: h.metaStatus, sendable: h.sendable },
-    meta:
-      m === null
-        ? null
-        : { fetchedAt: m.fetchedAt, phone: m.phone ?? null, profile: m.profile ?? null, waba: m.waba ?? null },
+    meta: m === null ? null : { fetchedAt: m.fetchedAt, phone: m.phone ?? null, profile: m.profile ?? null, waba: m.waba ?? null },
   };
 }

@@ -30,7 +30,12 @@ function account(n: number, fail?: (id: string) => Error | undefined) {
       const e = fail?.(id);
       if (e) throw e;
       const i = Number(id.slice(3));
-      return { ...summary(i), number: `+${summary(i).number}`, health: { qualityRating: "GREEN", messagingLimitTier: null, metaStatus: null, sendable: true }, meta: { fetchedAt: null } };
+      return {
+        ...summary(i),
+        number: `+${summary(i).number}`,
+        health: { qualityRating: "GREEN", messagingLimitTier: null, metaStatus: null, sendable: true },
+        meta: { fetchedAt: null },
+      };
     },
   };
   return { reader, seen };
@@ -45,7 +50,14 @@ describe("fetchAccountState", () => {
     expect(seen).toEqual({ maxInFlight: 4, details: 300 });
     expect(r.details.size).toBe(300);
     expect(r.numbers).toHaveLength(500);
-    expect(r.numbers[0]).toEqual({ id: "wa_0", number: "5511900000000", name: "N0", provider: "PILOT_STATUS", state: "OPEN", isFullyConnected: true });
+    expect(r.numbers[0]).toEqual({
+      id: "wa_0",
+      number: "5511900000000",
+      name: "N0",
+      provider: "PILOT_STATUS",
+      state: "OPEN",
+      isFullyConnected: true,
+    });
     expect(r.details.get("wa_1")).toEqual({
       id: "wa_1",
       number: "+5511900000001",
@@ -67,7 +79,13 @@ describe("fetchAccountState", () => {
   });
 
   it("counts a 404 as vanished, and stops sending after any other failure", async () => {
-    const notFound = new PilotStatusError({ kind: "not_found", status: 404, method: "GET", path: "/v1/numbers/wa_3", message: "not found" });
+    const notFound = new PilotStatusError({
+      kind: "not_found",
+      status: 404,
+      method: "GET",
+      path: "/v1/numbers/wa_3",
+      message: "not found",
+    });
     const vanished = account(20, (id) => (id === "wa_3" ? notFound : undefined));
     const r = await fetchAccountState(vanished.reader, ids(20), { concurrency: 2 });
     expect([...(r.vanished ?? [])]).toEqual(["wa_3"]);

@@ -57,7 +57,8 @@ export async function fetchAccountState(
   declaredIds: ReadonlySet<string>,
   { concurrency, retries = () => 0, onProgress, details: readDetails = true }: FetchAccountOptions,
 ): Promise<FetchedAccount> {
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number >= 1 (got ${concurrency})`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new RangeError(`concurrency must be a whole number >= 1 (got ${concurrency})`);
   const progress = (phase: AuditProgress["phase"], done: number, total: number) =>
     onProgress?.({ phase, done, total, retries: retries(), concurrency });
 

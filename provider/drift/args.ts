@@ -119,7 +119,10 @@ export interface DriftArgs {
 function parseFailOn(text: string, ctx: SecretContext): DriftBucket[] {
   const t = text.trim();
   if (t === "none") return [];
-  const items = t.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const items = t
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   const bad = items.filter((s) => !(DRIFT_BUCKETS as readonly string[]).includes(s));
   if (items.length === 0 || bad.length > 0) {
     const words = bad.map((b) => shownWord(b, ctx));
@@ -151,10 +154,14 @@ const STACK_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(\/[A-Za-z0-9_.][A-Za-z0-9_.-]*
 
 function checkStackName(name: string, ctx: SecretContext): string {
   if (looksLikeSecret(name, ctx)) {
-    throw new DriftInputError(`--stack takes a stack name; the value given looks like a secret (not shown). The API key goes in $${ENV_VARS.apiKey}`);
+    throw new DriftInputError(
+      `--stack takes a stack name; the value given looks like a secret (not shown). The API key goes in $${ENV_VARS.apiKey}`,
+    );
   }
   if (!STACK_NAME.test(name) || name.length > 300) {
-    throw new DriftInputError(`--stack takes a stack name ([<org>/[<project>/]]<stack>: letters, digits, -, _ and .), not ${shown(name, ctx)}`);
+    throw new DriftInputError(
+      `--stack takes a stack name ([<org>/[<project>/]]<stack>: letters, digits, -, _ and .), not ${shown(name, ctx)}`,
+    );
   }
   return name;
 }
@@ -162,7 +169,9 @@ function checkStackName(name: string, ctx: SecretContext): string {
 function checkPath(flag: string, path: string, ctx: SecretContext): string {
   if (path.trim() === "") throw new DriftInputError(`${flag} needs a path`);
   if (looksLikeSecret(path, ctx)) {
-    throw new DriftInputError(`${flag} takes a path; the value given looks like a secret (not shown). The API key goes in $${ENV_VARS.apiKey}`);
+    throw new DriftInputError(
+      `${flag} takes a path; the value given looks like a secret (not shown). The API key goes in $${ENV_VARS.apiKey}`,
+    );
   }
   return path;
 }
@@ -178,7 +187,8 @@ function checkBaseUrl(text: string, ctx: SecretContext): string {
   } catch {
     throw new DriftInputError(`${advice}; the value given is not a URL (not shown)`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new DriftInputError(`${advice}; the value given is not an http(s) URL (not shown)`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new DriftInputError(`${advice}; the value given is not an http(s) URL (not shown)`);
   if (url.username !== "" || url.password !== "") {
     throw new DriftInputError(`${advice}, without user or password in it (not shown); the API key goes in $${ENV_VARS.apiKey}`);
   }
@@ -264,11 +274,16 @@ function parseArgsMessage(e: unknown, ctx: SecretContext): string {
   const quoted = /'(.*)'/s.exec(message)?.[1] ?? "";
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const word = shownWord(quoted, ctx);
-    return word !== undefined ? `unknown option '${word}' ${SEE_HELP}` : `unknown option (not shown: it does not look like an option name) ${SEE_HELP}`;
+    return word !== undefined
+      ? `unknown option '${word}' ${SEE_HELP}`
+      : `unknown option (not shown: it does not look like an option name) ${SEE_HELP}`;
   }
   if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
-    const plain = shownWord(quoted, ctx) ?? (/^[\w./-]{1,120}$/.test(quoted) && /[./]/.test(quoted) && !looksLikeSecret(quoted, ctx) ? quoted : undefined);
-    const what = plain !== undefined ? `unexpected argument '${plain}'` : "unexpected argument (not shown: it does not look like a word or a path)";
+    const plain =
+      shownWord(quoted, ctx) ??
+      (/^[\w./-]{1,120}$/.test(quoted) && /[./]/.test(quoted) && !looksLikeSecret(quoted, ctx) ? quoted : undefined);
+    const what =
+      plain !== undefined ? `unexpected argument '${plain}'` : "unexpected argument (not shown: it does not look like a word or a path)";
     return `${what}: drift takes only options, e.g. --stack-file <path> ${SEE_HELP}`;
   }
   const first = message.split(/\.\s|\n/)[0]!.replace(/\.$/, "");

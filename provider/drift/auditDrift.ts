@@ -65,7 +65,9 @@ export interface AuditDriftOptions {
   now?: () => Date;
 }
 
-export async function loadSources(options: Pick<AuditDriftOptions, "stackFiles" | "stacks" | "sources" | "pulumi">): Promise<StackSourceState[]> {
+export async function loadSources(
+  options: Pick<AuditDriftOptions, "stackFiles" | "stacks" | "sources" | "pulumi">,
+): Promise<StackSourceState[]> {
   const sources: StackSourceState[] = [...(options.sources ?? [])];
   for (const f of options.stackFiles ?? []) sources.push(await loadStackFile(f));
   for (const s of options.stacks ?? []) sources.push(await exportStack(s, options.pulumi));
@@ -80,7 +82,9 @@ export function checkDeclaresSomething(sources: readonly StackSourceState[]): vo
   const others = sources.reduce((n, s) => n + s.otherResources, 0);
   const packages = [...new Set(sources.flatMap((s) => s.otherPackages))].sort();
   const holds =
-    others > 0 ? `it holds ${others} resource${others === 1 ? "" : "s"} of other providers (${packages.join(", ")})` : "it holds no resources";
+    others > 0
+      ? `it holds ${others} resource${others === 1 ? "" : "s"} of other providers (${packages.join(", ")})`
+      : "it holds no resources";
   throw new DriftInputError(
     `nothing of pulumi-pilotstatus is declared in ${names}: ${holds}, no WhatsAppNumber or MetaNumber; export the stack that declares your numbers (or pass --allow-empty to report every number as unmanaged)`,
   );
@@ -88,7 +92,8 @@ export function checkDeclaresSomething(sources: readonly StackSourceState[]): vo
 
 /** `accounts` or `accountsFile`, checked; undefined when neither is given. */
 async function accountsOf(options: Pick<AuditDriftOptions, "accounts" | "accountsFile">): Promise<AccountsSource | undefined> {
-  if (options.accounts !== undefined && options.accountsFile !== undefined) throw new DriftInputError("auditDrift takes accounts or accountsFile, not both");
+  if (options.accounts !== undefined && options.accountsFile !== undefined)
+    throw new DriftInputError("auditDrift takes accounts or accountsFile, not both");
   if (options.accountsFile !== undefined) return loadAccountsFile(options.accountsFile);
   if (options.accounts !== undefined) return parseAccounts(JSON.stringify(options.accounts), "the accounts option");
   return undefined;
@@ -108,7 +113,11 @@ export async function auditWithAccounts(
   if (!options.allowEmpty) checkDeclaresSomething(sources);
 
   // Every tenant's key and base URL, before any request: a missing key or a number declared twice in one tenant stops here.
-  const plans = planTenants(sources, { settings: options.settings, client: options.client, accounts, env: options.env ?? process.env }, ctx);
+  const plans = planTenants(
+    sources,
+    { settings: options.settings, client: options.client, accounts, env: options.env ?? process.env },
+    ctx,
+  );
   // Only the default account: the report of before named accounts, field for field.
   const withTenants = plans.some((p) => p.accounts.some((a) => a !== undefined));
 

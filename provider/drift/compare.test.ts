@@ -24,21 +24,49 @@ function declared(id: string, over: Partial<DeclaredNumber> = {}): DeclaredNumbe
 }
 
 function source(numbers: DeclaredNumber[], over: Partial<StackSourceState> = {}): StackSourceState {
-  return { kind: "file", name: "dev.json", numbers, pendingDeleteIds: [], withoutId: [], otherResources: 0, otherPackages: [], stacks: ["numbers/dev"], ...over };
+  return {
+    kind: "file",
+    name: "dev.json",
+    numbers,
+    pendingDeleteIds: [],
+    withoutId: [],
+    otherResources: 0,
+    otherPackages: [],
+    stacks: ["numbers/dev"],
+    ...over,
+  };
 }
 
 function listed(id: string, over: Partial<NumberSummary> = {}): NumberSummary {
-  return { id, number: `55119000000${id.slice(-2)}`, name: `Name ${id}`, provider: "PILOT_STATUS", state: "OPEN", isFullyConnected: true, ...over };
+  return {
+    id,
+    number: `55119000000${id.slice(-2)}`,
+    name: `Name ${id}`,
+    provider: "PILOT_STATUS",
+    state: "OPEN",
+    isFullyConnected: true,
+    ...over,
+  };
 }
 
 function detailOf(n: NumberSummary, health: NumberDetail["health"] = null): NumberDetail {
   return { ...n, number: `+${n.number}`, health, meta: null };
 }
 
-function run(sources: StackSourceState[], numbers: NumberSummary[], extra: Partial<CompareInput> = {}, detailOverrides: Record<string, NumberDetail> = {}) {
+function run(
+  sources: StackSourceState[],
+  numbers: NumberSummary[],
+  extra: Partial<CompareInput> = {},
+  detailOverrides: Record<string, NumberDetail> = {},
+) {
   const details = new Map<string, NumberDetail>();
   const declaredIds = new Set(sources.flatMap((s) => s.numbers.map((n) => n.id)));
-  for (const n of numbers) if (declaredIds.has(n.id)) details.set(n.id, detailOverrides[n.id] ?? detailOf(n, { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: true }));
+  for (const n of numbers)
+    if (declaredIds.has(n.id))
+      details.set(
+        n.id,
+        detailOverrides[n.id] ?? detailOf(n, { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: true }),
+      );
   const report = compare({
     sources,
     account: { numbers, details },
@@ -115,7 +143,12 @@ describe("compare", () => {
       [listed("wa_01", { state: "CLOSE", isFullyConnected: false }), meta],
       {},
       {
-        wa_01: detailOf(listed("wa_01", { state: "CLOSE", isFullyConnected: false }), { qualityRating: null, messagingLimitTier: null, metaStatus: null, sendable: false }),
+        wa_01: detailOf(listed("wa_01", { state: "CLOSE", isFullyConnected: false }), {
+          qualityRating: null,
+          messagingLimitTier: null,
+          metaStatus: null,
+          sendable: false,
+        }),
         wa_02: detailOf(meta, { qualityRating: "RED", messagingLimitTier: "TIER_250", metaStatus: "FLAGGED", sendable: true }),
       },
     );
@@ -129,7 +162,9 @@ describe("compare", () => {
 
   it("drops ignored numbers, by id or phone number, from every bucket and from coverage", () => {
     const ignore = IgnoreList.of(["wa_03", "+55 11 90000-0004", "wa_nothing"]);
-    const r = run([source([declared("wa_01"), declared("wa_04")])], [listed("wa_01"), listed("wa_03"), listed("wa_04"), listed("wa_05")], { ignore });
+    const r = run([source([declared("wa_01"), declared("wa_04")])], [listed("wa_01"), listed("wa_03"), listed("wa_04"), listed("wa_05")], {
+      ignore,
+    });
     expect(r.ignored).toEqual(["wa_03", "wa_04"]);
     expect(r.summary).toMatchObject({ ignored: 2, accountTotal: 2, declared: 1, managed: 1, unmanaged: 1 });
     expect(r.unmanaged.map((u) => u.id)).toEqual(["wa_05"]);
@@ -140,7 +175,10 @@ describe("compare", () => {
 
   it("merges several sources and warns when two declare the same number", () => {
     const a = source([declared("wa_01"), declared("wa_02")], { name: "a.json" });
-    const b = source([declared("wa_02", { source: "b.json", urn: "urn:pulumi:prod::numbers::x::other" }), declared("wa_03", { source: "b.json" })], { name: "b.json" });
+    const b = source(
+      [declared("wa_02", { source: "b.json", urn: "urn:pulumi:prod::numbers::x::other" }), declared("wa_03", { source: "b.json" })],
+      { name: "b.json" },
+    );
     const r = run([a, b], [listed("wa_01"), listed("wa_02"), listed("wa_03")]);
     expect(r.summary).toMatchObject({ declared: 3, managed: 3, unmanaged: 0 });
     expect(r.inSync.find((e) => e.id === "wa_02")!.source).toBe("dev.json");
@@ -202,7 +240,8 @@ describe("compare at scale", () => {
     for (let i = 0; i < N; i++) {
       // Even: present (every fourth renamed). Odd: missing; every third of those has its phone number under a new id.
       decl.push(declared(`wa_${pad(i)}`, { number: `+55119${pad(i)}00`, name: `N${i}` }));
-      if (i % 2 === 0) listedNumbers.push(listed(`wa_${pad(i)}`, { number: `55119${pad(i)}00`, name: i % 4 === 0 ? `N${i} (renamed)` : `N${i}` }));
+      if (i % 2 === 0)
+        listedNumbers.push(listed(`wa_${pad(i)}`, { number: `55119${pad(i)}00`, name: i % 4 === 0 ? `N${i} (renamed)` : `N${i}` }));
       else if (i % 3 === 0) listedNumbers.push(listed(`wa_new_${pad(i)}`, { number: `55119${pad(i)}00`, name: `N${i}` }));
     }
     const account = counted(listedNumbers);
@@ -217,8 +256,20 @@ describe("compare at scale", () => {
     expect(account.reads()).toBe(listedNumbers.length);
 
     const twins = Array.from({ length: N }, (_, i) => i).filter((i) => i % 2 === 1 && i % 3 === 0);
-    expect(r.summary).toEqual({ accountTotal: N / 2 + twins.length, declared: N, managed: N / 2, inSync: N / 4, changed: N / 4, missing: N / 2, unmanaged: twins.length, unhealthy: 0, ignored: 0 });
-    expect(r.missing.filter((m) => m.sameNumberInAccount !== null).map((m) => [m.id, m.sameNumberInAccount])).toEqual(twins.map((i) => [`wa_${pad(i)}`, `wa_new_${pad(i)}`]));
+    expect(r.summary).toEqual({
+      accountTotal: N / 2 + twins.length,
+      declared: N,
+      managed: N / 2,
+      inSync: N / 4,
+      changed: N / 4,
+      missing: N / 2,
+      unmanaged: twins.length,
+      unhealthy: 0,
+      ignored: 0,
+    });
+    expect(r.missing.filter((m) => m.sameNumberInAccount !== null).map((m) => [m.id, m.sameNumberInAccount])).toEqual(
+      twins.map((i) => [`wa_${pad(i)}`, `wa_new_${pad(i)}`]),
+    );
     expect(r.changed[0]).toMatchObject({ id: "wa_000000", changes: [{ field: "name", state: "N0", account: "N0 (renamed)" }] });
     expect(r.unmanaged.map((u) => u.id)).toEqual(twins.map((i) => `wa_new_${pad(i)}`));
     expect(r.healthCheck).toBe("stateOnly");
@@ -228,7 +279,11 @@ describe("compare at scale", () => {
 describe("compare with the list only (healthCheck stateOnly)", () => {
   it("compares name, number and provider from the list, and takes health from its state and connection alone", () => {
     const sources = [source([declared("wa_01"), declared("wa_02"), declared("wa_03", { name: "Old" })])];
-    const numbers = [listed("wa_01", { state: "CLOSE", isFullyConnected: false }), listed("wa_02", { state: "OPEN", isFullyConnected: false }), listed("wa_03", { provider: "META" })];
+    const numbers = [
+      listed("wa_01", { state: "CLOSE", isFullyConnected: false }),
+      listed("wa_02", { state: "OPEN", isFullyConnected: false }),
+      listed("wa_03", { provider: "META" }),
+    ];
     const r = compare({
       sources,
       account: { numbers, details: new Map() },
@@ -252,12 +307,24 @@ describe("compare with the list only (healthCheck stateOnly)", () => {
 });
 
 describe("compareTenants: each declared number in the tenant of its account", () => {
-  const api = (list: number) => ({ listRequests: list, detailRequests: 0, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 });
+  const api = (list: number) => ({
+    listRequests: list,
+    detailRequests: 0,
+    retries: 0,
+    rateLimited: 0,
+    concurrency: 4,
+    lowestConcurrency: 4,
+  });
   const snapshot = (numbers: NumberSummary[]) => ({ numbers, details: new Map<string, NumberDetail>() });
 
   function twoTenants(ignore?: IgnoreList) {
     const sources = [
-      source([declared("wa_01"), declared("wa_02", { account: "acme" }), declared("wa_03", { account: "acme-br" }), declared("wa_04", { account: "acme" })]),
+      source([
+        declared("wa_01"),
+        declared("wa_02", { account: "acme" }),
+        declared("wa_03", { account: "acme-br" }),
+        declared("wa_04", { account: "acme" }),
+      ]),
     ];
     const report = compareTenants({
       sources,
@@ -268,7 +335,12 @@ describe("compareTenants: each declared number in the tenant of its account", ()
         // The default account: wa_01, and wa_09 nobody declares.
         { accounts: [undefined], baseUrl: "http://default", account: snapshot([listed("wa_01"), listed("wa_09")]), api: api(1) },
         // acme and acme-br share a key: one tenant. wa_02 renamed; wa_03 in sync; wa_04 only in the default tenant's list.
-        { accounts: ["acme", "acme-br"], baseUrl: "http://acme", account: snapshot([listed("wa_02", { name: "Renamed" }), listed("wa_03"), listed("wa_08")]), api: api(1) },
+        {
+          accounts: ["acme", "acme-br"],
+          baseUrl: "http://acme",
+          account: snapshot([listed("wa_02", { name: "Renamed" }), listed("wa_03"), listed("wa_08")]),
+          api: api(1),
+        },
       ],
     });
     expect(DriftReport.parse(report)).toEqual(report);
@@ -282,17 +354,39 @@ describe("compareTenants: each declared number in the tenant of its account", ()
     expect(dflt!.inSync.map((e) => e.id)).toEqual(["wa_01"]);
     expect(dflt!.unmanaged.map((e) => e.id)).toEqual(["wa_09"]);
     expect(acme).toMatchObject({ account: "acme", accounts: ["acme", "acme-br"], baseUrl: "http://acme" });
-    expect(acme!.changed.map((e) => [e.id, e.account, e.changes])).toEqual([["wa_02", "acme", [{ field: "name", state: "Name wa_02", account: "Renamed" }]]]);
+    expect(acme!.changed.map((e) => [e.id, e.account, e.changes])).toEqual([
+      ["wa_02", "acme", [{ field: "name", state: "Name wa_02", account: "Renamed" }]],
+    ]);
     expect(acme!.inSync.map((e) => [e.id, e.account])).toEqual([["wa_03", "acme-br"]]);
     // Declared in acme, but another tenant's: missing in acme, not found in the default tenant.
     expect(acme!.missing.map((e) => e.id)).toEqual(["wa_04"]);
     expect(acme!.unmanaged.map((e) => e.id)).toEqual(["wa_08"]);
-    expect(acme!.summary).toEqual({ accountTotal: 3, declared: 3, managed: 2, inSync: 1, changed: 1, missing: 1, unmanaged: 1, unhealthy: 0, ignored: 0 });
+    expect(acme!.summary).toEqual({
+      accountTotal: 3,
+      declared: 3,
+      managed: 2,
+      inSync: 1,
+      changed: 1,
+      missing: 1,
+      unmanaged: 1,
+      unhealthy: 0,
+      ignored: 0,
+    });
   });
 
   it("sums the tenants at the top level: summary, buckets (by id), coverage, requests; no entry of the default account names an account", () => {
     const r = twoTenants();
-    expect(r.summary).toEqual({ accountTotal: 5, declared: 4, managed: 3, inSync: 2, changed: 1, missing: 1, unmanaged: 2, unhealthy: 0, ignored: 0 });
+    expect(r.summary).toEqual({
+      accountTotal: 5,
+      declared: 4,
+      managed: 3,
+      inSync: 2,
+      changed: 1,
+      missing: 1,
+      unmanaged: 2,
+      unhealthy: 0,
+      ignored: 0,
+    });
     expect(r.coverage).toBe(60);
     expect(r.inSync.map((e) => e.id)).toEqual(["wa_01", "wa_03"]);
     expect(r.unmanaged.map((e) => e.id)).toEqual(["wa_08", "wa_09"]);

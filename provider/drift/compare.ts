@@ -152,7 +152,10 @@ function compareTenant(
 
   for (const id of pendingDelete) {
     if (account.has(id)) {
-      warnings.push({ code: "PENDING_DELETE", message: `number ${id} is a replaced resource awaiting deletion; the next \`pulumi up\` deletes it` });
+      warnings.push({
+        code: "PENDING_DELETE",
+        message: `number ${id} is a replaced resource awaiting deletion; the next \`pulumi up\` deletes it`,
+      });
       account.delete(id);
     }
   }
@@ -278,7 +281,10 @@ function build(input: CompareTenantsInput, { everyNumber, withTenants }: { every
       warnings.push({ code: "SOURCE_WITHOUT_NUMBERS", message: `${s.name} declares no pulumi-pilotstatus numbers` });
     }
     for (const urn of s.withoutId) {
-      warnings.push({ code: "RESOURCE_WITHOUT_ID", message: `${urn} (${s.name}) has no id in the state (its create never finished); skipped` });
+      warnings.push({
+        code: "RESOURCE_WITHOUT_ID",
+        message: `${urn} (${s.name}) has no id in the state (its create never finished); skipped`,
+      });
     }
   }
 

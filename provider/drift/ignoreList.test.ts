@@ -27,7 +27,9 @@ describe("ignore list", () => {
 
 describe("a list of 200,000 entries", () => {
   const ENTRIES = 200_000;
-  const text = Array.from({ length: ENTRIES }, (_, i) => (i % 2 === 0 ? `wa_${i.toString(16).padStart(8, "0")}` : `+55 21 9${String(10_000_000 + i).slice(-8)} # shop ${i}`)).join("\n");
+  const text = Array.from({ length: ENTRIES }, (_, i) =>
+    i % 2 === 0 ? `wa_${i.toString(16).padStart(8, "0")}` : `+55 21 9${String(10_000_000 + i).slice(-8)} # shop ${i}`,
+  ).join("\n");
 
   it("parses, and matches each number by lookup: 20,000 account numbers against it in well under the quadratic time", () => {
     const started = performance.now();

@@ -7,7 +7,8 @@ function collect(interactive: boolean) {
   const r = progressReporter({ write: (t: string) => written.push(t) }, interactive);
   r.onProgress({ phase: "list", done: 0, total: 1, retries: 0, concurrency: 4 });
   r.onProgress({ phase: "list", done: 1, total: 1, retries: 0, concurrency: 4 });
-  for (let done = 0; done <= 40; done++) r.onProgress({ phase: "detail", done, total: 40, retries: done > 20 ? 3 : 0, concurrency: done > 20 ? 2 : 4 });
+  for (let done = 0; done <= 40; done++)
+    r.onProgress({ phase: "detail", done, total: 40, retries: done > 20 ? 3 : 0, concurrency: done > 20 ? 2 : 4 });
   r.finish();
   return written;
 }

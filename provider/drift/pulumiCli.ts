@@ -11,7 +11,10 @@ export interface PulumiCliOptions {
 }
 
 function lastLine(text: string): string {
-  const lines = text.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   return lines.at(-1) ?? "";
 }
 

@@ -23,7 +23,14 @@ function realistic(): string {
     [
       { kind: "WhatsAppNumber", name: "sales", id: "wa_1", displayName: 'Sales "BR" }]{[ \\ ção 🇧🇷', number: "+5511990000001" },
       { kind: "MetaNumber", name: "official", id: "wa_2", displayName: "Official", number: "+5511990000002" },
-      { kind: "WhatsAppNumber", name: "gone", id: "wa_3", displayName: "Gone", number: "+5511990000003", extra: { name: { [SIG]: "x", plaintext: '"Revealed"' } } },
+      {
+        kind: "WhatsAppNumber",
+        name: "gone",
+        id: "wa_3",
+        displayName: "Gone",
+        number: "+5511990000003",
+        extra: { name: { [SIG]: "x", plaintext: '"Revealed"' } },
+      },
     ],
     [{ type: "aws:s3/bucket:Bucket", name: "logs" }],
   );
@@ -65,14 +72,15 @@ function chunked(text: string, size: number): string[] {
   return out;
 }
 
-const export3 = (resources: string, top = '"version": 3') => `{${top}, "deployment": {"manifest": {"time": "t"}, "resources": ${resources}}}`;
+const export3 = (resources: string, top = '"version": 3') =>
+  `{${top}, "deployment": {"manifest": {"time": "t"}, "resources": ${resources}}}`;
 const res = (fields: string) => `{"urn": "urn:pulumi:dev::p::${WA}::a", "type": "${WA}", ${fields}}`;
 
 /** Exports the lean reader reads itself (JSON of the expected shape), valid exports or not. */
 const LEAN_CASES: Record<string, string> = {
   realistic: realistic(),
   compact: JSON.stringify(JSON.parse(realistic())),
-  "CRLF and tabs": realistic().replace(/\n/g, "\r\n").replace(/    /g, "\t"),
+  "CRLF and tabs": realistic().replace(/\n/g, "\r\n").replace(/ {4}/g, "\t"),
   "empty stack, no resources": '{"version": 3, "deployment": {"manifest": {}}}',
   "resources null": export3("null"),
   "resources empty": export3("[]"),
@@ -136,7 +144,10 @@ describe("the lean stack-export reader", () => {
       expect(got, what).not.toBe("gave up");
       expect(got, what).toEqual(whole(text));
     }
-    expect(lean([LEAN_CASES.realistic!])).toMatchObject({ numbers: [{ id: "wa_1" }, { id: "wa_2" }, { id: "wa_3", name: "Revealed" }], pendingDeleteIds: ["wa_old"] });
+    expect(lean([LEAN_CASES.realistic!])).toMatchObject({
+      numbers: [{ id: "wa_1" }, { id: "wa_2" }, { id: "wa_3", name: "Revealed" }],
+      pendingDeleteIds: ["wa_old"],
+    });
   });
 
   it("leaves the rest to the whole-text reader, so parseStackExport answers as it always did", () => {
@@ -182,7 +193,13 @@ describe("the lean stack-export reader", () => {
   it("reads a file a chunk at a time, with a multi-byte character across chunks, and gives up to the whole file only when it must", async () => {
     const dir = await mkdtemp(join(tmpdir(), "drift-lean-"));
     // Some 3 MiB: several 1 MiB reads, so some chunk ends inside a string and, likely, inside a character.
-    const names = Array.from({ length: 3000 }, (_, i) => ({ kind: "WhatsAppNumber" as const, name: `n${i}`, id: `wa_${i}`, displayName: `Número ${i} ç 🇧🇷 "x"`, number: `+55119${String(i).padStart(8, "0")}` }));
+    const names = Array.from({ length: 3000 }, (_, i) => ({
+      kind: "WhatsAppNumber" as const,
+      name: `n${i}`,
+      id: `wa_${i}`,
+      displayName: `Número ${i} ç 🇧🇷 "x"`,
+      number: `+55119${String(i).padStart(8, "0")}`,
+    }));
     const text = JSON.stringify(stackExport("dev", "numbers", names), null, 4);
     const path = join(dir, "big.json");
     await writeFile(path, text);
@@ -195,6 +212,8 @@ describe("the lean stack-export reader", () => {
     await expect(loadStackFile(bad)).rejects.toThrowError((whole(text.slice(0, 2_500_000)) as string).replace("x.json", bad));
     const notExport = join(dir, "array.json");
     await writeFile(notExport, "[1, 2]");
-    await expect(loadStackFile(notExport)).rejects.toThrowError(/^.*array\.json is not a `pulumi stack export` file \(expected \{ version, deployment: \{ resources: \[\.\.\.\] \} \}; Invalid input: expected object, received array\)$/);
+    await expect(loadStackFile(notExport)).rejects.toThrowError(
+      /^.*array\.json is not a `pulumi stack export` file \(expected \{ version, deployment: \{ resources: \[\.\.\.\] \} \}; Invalid input: expected object, received array\)$/,
+    );
   });
 });

@@ -19,18 +19,55 @@ describe("parseStackExport", () => {
     const s = parseStackExport(
       exportOf([
         { urn: "urn:pulumi:dev::shop::pulumi:pulumi:Stack::shop-dev", type: "pulumi:pulumi:Stack", custom: false },
-        { urn: "urn:pulumi:dev::shop::pulumi:providers:pulumi-nodejs::default", type: "pulumi:providers:pulumi-nodejs", custom: true, id: "p1" },
-        { urn: `urn:pulumi:dev::shop::${WA}::sales`, type: WA, custom: true, id: "wa_1", inputs: { name: "Sales", number: "+55 11 99999-0001" }, outputs: { numberId: "wa_1", name: "Sales", number: "+5511999990001", provider: "PILOT_STATUS" } },
-        { urn: `urn:pulumi:dev::shop::${META}::support`, type: META, custom: true, id: "wa_2", inputs: { name: "Support", number: "+5511999990002" }, outputs: {} },
+        {
+          urn: "urn:pulumi:dev::shop::pulumi:providers:pulumi-nodejs::default",
+          type: "pulumi:providers:pulumi-nodejs",
+          custom: true,
+          id: "p1",
+        },
+        {
+          urn: `urn:pulumi:dev::shop::${WA}::sales`,
+          type: WA,
+          custom: true,
+          id: "wa_1",
+          inputs: { name: "Sales", number: "+55 11 99999-0001" },
+          outputs: { numberId: "wa_1", name: "Sales", number: "+5511999990001", provider: "PILOT_STATUS" },
+        },
+        {
+          urn: `urn:pulumi:dev::shop::${META}::support`,
+          type: META,
+          custom: true,
+          id: "wa_2",
+          inputs: { name: "Support", number: "+5511999990002" },
+          outputs: {},
+        },
         { urn: "urn:pulumi:dev::shop::aws:s3/bucket:Bucket::logs", type: "aws:s3/bucket:Bucket", custom: true, id: "logs" },
       ]),
       "file",
       "dev.json",
     );
     expect(s.numbers).toEqual([
-      { id: "wa_1", urn: `urn:pulumi:dev::shop::${WA}::sales`, resourceType: "WhatsAppNumber", stack: "shop/dev", source: "dev.json", name: "Sales", number: "+5511999990001", provider: "PILOT_STATUS" },
+      {
+        id: "wa_1",
+        urn: `urn:pulumi:dev::shop::${WA}::sales`,
+        resourceType: "WhatsAppNumber",
+        stack: "shop/dev",
+        source: "dev.json",
+        name: "Sales",
+        number: "+5511999990001",
+        provider: "PILOT_STATUS",
+      },
       // No outputs: inputs and the type decide.
-      { id: "wa_2", urn: `urn:pulumi:dev::shop::${META}::support`, resourceType: "MetaNumber", stack: "shop/dev", source: "dev.json", name: "Support", number: "+5511999990002", provider: "META" },
+      {
+        id: "wa_2",
+        urn: `urn:pulumi:dev::shop::${META}::support`,
+        resourceType: "MetaNumber",
+        stack: "shop/dev",
+        source: "dev.json",
+        name: "Support",
+        number: "+5511999990002",
+        provider: "META",
+      },
     ]);
     expect(s.otherResources).toBe(1);
     expect(s.otherPackages).toEqual(["aws"]);
@@ -40,8 +77,18 @@ describe("parseStackExport", () => {
   it("reads revealed secrets, leaves ciphertext unknown, and sets aside pending deletes, external reads and id-less resources", () => {
     const s = parseStackExport(
       exportOf([
-        { urn: `urn:pulumi:dev::p::${WA}::a`, type: WA, id: "wa_a", outputs: { name: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '"Secret name"' }, number: "+5511999990001" } },
-        { urn: `urn:pulumi:dev::p::${WA}::b`, type: WA, id: "wa_b", outputs: { name: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:xyz" }, number: "+5511999990002" } },
+        {
+          urn: `urn:pulumi:dev::p::${WA}::a`,
+          type: WA,
+          id: "wa_a",
+          outputs: { name: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '"Secret name"' }, number: "+5511999990001" },
+        },
+        {
+          urn: `urn:pulumi:dev::p::${WA}::b`,
+          type: WA,
+          id: "wa_b",
+          outputs: { name: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:xyz" }, number: "+5511999990002" },
+        },
         { urn: `urn:pulumi:dev::p::${WA}::c`, type: WA, id: "wa_c", delete: true, outputs: {} },
         { urn: `urn:pulumi:dev::p::${WA}::d`, type: WA, id: "wa_d", external: true, outputs: {} },
         { urn: `urn:pulumi:dev::p::${WA}::e`, type: WA, outputs: {} },
@@ -77,10 +124,22 @@ describe("parseStackExport", () => {
 describe("the account a number is declared under", () => {
   it("is the resource's `account`, from its inputs, else its outputs; absent is the default account (no key at all)", () => {
     const text = exportOf([
-      { urn: `urn:pulumi:dev::p::${WA}::a`, type: WA, id: "wa_a", inputs: { account: "acme", number: "+5511999990001" }, outputs: { account: "acme" } },
+      {
+        urn: `urn:pulumi:dev::p::${WA}::a`,
+        type: WA,
+        id: "wa_a",
+        inputs: { account: "acme", number: "+5511999990001" },
+        outputs: { account: "acme" },
+      },
       { urn: `urn:pulumi:dev::p::${WA}::b`, type: WA, id: "wa_b", inputs: { number: "+5511999990002" }, outputs: { account: "acme-br" } },
       { urn: `urn:pulumi:dev::p::${WA}::c`, type: WA, id: "wa_c", inputs: { number: "+5511999990003" }, outputs: {} },
-      { urn: `urn:pulumi:dev::p::${WA}::d`, type: WA, id: "wa_d", inputs: { account: null }, outputs: { account: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '"revealed"' } } },
+      {
+        urn: `urn:pulumi:dev::p::${WA}::d`,
+        type: WA,
+        id: "wa_d",
+        inputs: { account: null },
+        outputs: { account: { [SIG]: "1b47061264138c4ac30d75fd1eb44270", plaintext: '"revealed"' } },
+      },
       { urn: `urn:pulumi:dev::p::${WA}::e`, type: WA, id: "wa_e", inputs: { account: "in-inputs" }, outputs: { account: "in-outputs" } },
     ]);
     const s = parseStackExport(text, "file", "x.json");
@@ -109,7 +168,9 @@ describe("the account a number is declared under", () => {
 describe("loadStackFile", () => {
   it("says which file is missing", async () => {
     const dir = await mkdtemp(join(tmpdir(), "drift-"));
-    await expect(loadStackFile(join(dir, "nope.json"))).rejects.toThrowError(`cannot read stack file ${join(dir, "nope.json")}: no such file`);
+    await expect(loadStackFile(join(dir, "nope.json"))).rejects.toThrowError(
+      `cannot read stack file ${join(dir, "nope.json")}: no such file`,
+    );
     const path = join(dir, "ok.json");
     await writeFile(path, exportOf([]));
     await expect(loadStackFile(path)).resolves.toMatchObject({ kind: "file", name: path, numbers: [] });

@@ -125,7 +125,11 @@ function accountOfResource(r: StateResource, label: string): string | undefined 
   return undefined;
 }
 
-function notAnExport(label: string, issue: z.core.$ZodIssue | undefined, path: readonly PropertyKey[] = issue?.path ?? []): DriftInputError {
+function notAnExport(
+  label: string,
+  issue: z.core.$ZodIssue | undefined,
+  path: readonly PropertyKey[] = issue?.path ?? [],
+): DriftInputError {
   const where = issue && path.length ? ` at ${path.map(String).join(".")}` : "";
   return new DriftInputError(
     `${shownPath(label)} is not a \`pulumi stack export\` file (expected { version, deployment: { resources: [...] } }${issue ? `; ${issue.message}${where}` : ""})`,
@@ -197,7 +201,9 @@ export function parseStackExportWhole(text: string, kind: "file" | "stack", labe
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new DriftInputError(`${shownPath(label)} is not valid JSON (${jsonErrorWhere(e)}); expected the output of \`pulumi stack export\``);
+    throw new DriftInputError(
+      `${shownPath(label)} is not valid JSON (${jsonErrorWhere(e)}); expected the output of \`pulumi stack export\``,
+    );
   }
   const parsed = StackExport.safeParse(json);
   if (!parsed.success) throw notAnExport(label, parsed.error.issues[0]);
@@ -228,7 +234,10 @@ function leanResource(r: unknown): unknown {
   if (!isRecord(r)) return r;
   const lean = pick(r, KEPT_FIELDS);
   const ours = typeof r.type === "string" && KINDS[r.type] !== undefined;
-  for (const [key, kept] of [["inputs", KEPT_INPUTS], ["outputs", KEPT_OUTPUTS]] as const) {
+  for (const [key, kept] of [
+    ["inputs", KEPT_INPUTS],
+    ["outputs", KEPT_OUTPUTS],
+  ] as const) {
     if (!Object.hasOwn(r, key)) continue;
     const v = r[key];
     lean[key] = isRecord(v) ? (ours ? pick(v, kept) : {}) : v;

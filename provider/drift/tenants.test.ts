@@ -22,7 +22,18 @@ function declared(id: string, account?: string, number = `+55119000000${id.slice
 }
 
 function sources(...numbers: DeclaredNumber[]): StackSourceState[] {
-  return [{ kind: "file", name: "dev.json", numbers, pendingDeleteIds: [], withoutId: [], otherResources: 0, otherPackages: [], stacks: ["numbers/dev"] }];
+  return [
+    {
+      kind: "file",
+      name: "dev.json",
+      numbers,
+      pendingDeleteIds: [],
+      withoutId: [],
+      otherResources: 0,
+      otherPackages: [],
+      stacks: ["numbers/dev"],
+    },
+  ];
 }
 
 const settings = { apiKey: "ps_default_key_0001", baseUrl: "https://api.example" };
@@ -39,7 +50,10 @@ describe("planTenants", () => {
   it("accounts with the same key and base URL (trailing slash aside) are one tenant, the default account's included", () => {
     const plans = planTenants(sources(declared("wa_01"), declared("wa_02", "acme"), declared("wa_03", "zeta"), declared("wa_04", "beta")), {
       settings,
-      accounts: parseAccounts(JSON.stringify({ acme: { apiKey: settings.apiKey, baseUrl: "https://api.example/" }, beta: { apiKey: "ps_other_key_0002" } }), "the accounts file a.json"),
+      accounts: parseAccounts(
+        JSON.stringify({ acme: { apiKey: settings.apiKey, baseUrl: "https://api.example/" }, beta: { apiKey: "ps_other_key_0002" } }),
+        "the accounts file a.json",
+      ),
       env: { PILOT_STATUS_API_KEY_ZETA: "ps_other_key_0002", PILOT_STATUS_BASE_URL_ZETA: "https://api.example" },
     });
     expect(plans.map((p) => [p.accounts, p.declared, p.keyFrom])).toEqual([
@@ -59,15 +73,33 @@ describe("planTenants", () => {
     expect(one({ env: { ...env, PILOT_STATUS_BASE_URL_ACME: "https://acme.example" }, settings }).baseUrl).toBe("https://acme.example");
     // The accounts file wins over the environment, as stack config does in the provider.
     const accounts = parseAccounts(JSON.stringify({ acme: { apiKey: "ps_file_key_0001", requestTimeoutSeconds: "12" } }), "f");
-    expect(one({ env, accounts }).settings).toEqual({ apiKey: "ps_file_key_0001", baseUrl: "https://pilotstatus.com.br", timeoutMs: 12_000 });
+    expect(one({ env, accounts }).settings).toEqual({
+      apiKey: "ps_file_key_0001",
+      baseUrl: "https://pilotstatus.com.br",
+      timeoutMs: 12_000,
+    });
   });
 
   it("refuses a bad timeout without showing a value that is not a number", () => {
-    const run = (timeout: unknown, env: NodeJS.ProcessEnv = {}) => () =>
-      planTenants(sources(declared("wa_01", "acme")), { accounts: parseAccounts(JSON.stringify({ acme: { apiKey: "ps_acme_key_0001", ...(timeout !== undefined ? { requestTimeoutSeconds: timeout } : {}) } }), "the accounts file a.json"), env });
-    expect(run("-3")).toThrowError(/^the accounts file a\.json: acme\.requestTimeoutSeconds must be a positive number of seconds, e\.g\. 30, not -3$/);
-    expect(run("ps_live_abcdef123456")).toThrowError(/requestTimeoutSeconds must be a positive number of seconds, e\.g\. 30 \(the value given is not a number; not shown\)$/);
-    expect(run(undefined, { PILOT_STATUS_REQUEST_TIMEOUT_SECONDS: "soon" })).toThrowError(/^account "acme": The environment variable PILOT_STATUS_REQUEST_TIMEOUT_SECONDS must be a positive number/);
+    const run =
+      (timeout: unknown, env: NodeJS.ProcessEnv = {}) =>
+      () =>
+        planTenants(sources(declared("wa_01", "acme")), {
+          accounts: parseAccounts(
+            JSON.stringify({ acme: { apiKey: "ps_acme_key_0001", ...(timeout !== undefined ? { requestTimeoutSeconds: timeout } : {}) } }),
+            "the accounts file a.json",
+          ),
+          env,
+        });
+    expect(run("-3")).toThrowError(
+      /^the accounts file a\.json: acme\.requestTimeoutSeconds must be a positive number of seconds, e\.g\. 30, not -3$/,
+    );
+    expect(run("ps_live_abcdef123456")).toThrowError(
+      /requestTimeoutSeconds must be a positive number of seconds, e\.g\. 30 \(the value given is not a number; not shown\)$/,
+    );
+    expect(run(undefined, { PILOT_STATUS_REQUEST_TIMEOUT_SECONDS: "soon" })).toThrowError(
+      /^account "acme": The environment variable PILOT_STATUS_REQUEST_TIMEOUT_SECONDS must be a positive number/,
+    );
   });
 
   it("the same number id under two accounts of one tenant is refused; twice under one account is the report's warning", () => {
@@ -80,7 +112,9 @@ describe("planTenants", () => {
 
   it("the library without settings or a client for numbers of the default account", () => {
     expect(() => planTenants(sources(declared("wa_01")), { env: {} })).toThrowError(DriftInputError);
-    expect(() => planTenants(sources(declared("wa_01")), { env: {} })).toThrowError(/^auditDrift needs a client or settings for the default account \(declared by WhatsAppNumber "res-wa_01"/);
+    expect(() => planTenants(sources(declared("wa_01")), { env: {} })).toThrowError(
+      /^auditDrift needs a client or settings for the default account \(declared by WhatsAppNumber "res-wa_01"/,
+    );
   });
 });
 
@@ -90,7 +124,10 @@ describe("parseAccounts", () => {
     const cases: Array<[string, RegExp]> = [
       [`{"acme": {"apiKey": "${key}"`, /^f\.json is not valid JSON \(.*\); expected/],
       [`["${key}"]`, /^f\.json is not a JSON object; expected .*pilotstatus:accounts$/],
-      [`{"acme": "${key}"}`, /^f\.json: acme is not valid: each account takes apiKey, baseUrl and requestTimeoutSeconds, as text\. The value is not shown/],
+      [
+        `{"acme": "${key}"}`,
+        /^f\.json: acme is not valid: each account takes apiKey, baseUrl and requestTimeoutSeconds, as text\. The value is not shown/,
+      ],
       [`{"acme": {"apiKey": 42}}`, /^f\.json: acme\.apiKey is not valid/],
       [`{"bad name": {"apiKey": "${key}"}}`, /^f\.json: account name "bad name" is not valid/],
     ];

@@ -8,14 +8,7 @@
  * accounts of one tenant.
  */
 import { createHash } from "node:crypto";
-import {
-  AccountError,
-  type AccountsConfig,
-  accountEnvVar,
-  accountNameProblem,
-  readAccountsConfig,
-  resolveAccount,
-} from "../accounts";
+import { AccountError, type AccountsConfig, accountEnvVar, accountNameProblem, readAccountsConfig, resolveAccount } from "../accounts";
 import { CONFIG_KEYS, type ConfigSource, ENV_VARS, type ProviderSettings } from "../config";
 import type { AccountReader } from "./accountState";
 import type { DeclaredNumber } from "./declaredNumber";
@@ -54,10 +47,14 @@ export function parseAccounts(text: string, label: string): AccountsSource {
     json = JSON.parse(text);
   } catch (e) {
     // Never quoted: the file holds keys.
-    throw new DriftInputError(`${label} is not valid JSON (${jsonErrorWhere(e)}); expected {"<account>": {"apiKey": "ps_...", "baseUrl": "..."}}`);
+    throw new DriftInputError(
+      `${label} is not valid JSON (${jsonErrorWhere(e)}); expected {"<account>": {"apiKey": "ps_...", "baseUrl": "..."}}`,
+    );
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new DriftInputError(`${label} is not a JSON object; expected {"<account>": {"apiKey": "ps_...", "baseUrl": "..."}}, as the stack config ${CONFIG_KEYS.accounts}`);
+    throw new DriftInputError(
+      `${label} is not a JSON object; expected {"<account>": {"apiKey": "ps_...", "baseUrl": "..."}}, as the stack config ${CONFIG_KEYS.accounts}`,
+    );
   }
   try {
     return { accounts: readAccountsConfig({ get: (k) => (k === CONFIG_KEYS.accounts ? text : undefined) }), label };
@@ -165,7 +162,8 @@ export function planTenants(sources: readonly StackSourceState[], options: PlanO
     get: (k) => {
       if (k === CONFIG_KEYS.accounts) return JSON.stringify(accounts);
       if (k === CONFIG_KEYS.baseUrl) return options.settings?.baseUrl;
-      if (k === CONFIG_KEYS.requestTimeoutSeconds) return options.settings?.timeoutMs !== undefined ? String(options.settings.timeoutMs / 1000) : undefined;
+      if (k === CONFIG_KEYS.requestTimeoutSeconds)
+        return options.settings?.timeoutMs !== undefined ? String(options.settings.timeoutMs / 1000) : undefined;
       return undefined;
     },
   };
@@ -192,7 +190,11 @@ export function planTenants(sources: readonly StackSourceState[], options: PlanO
   if (byAccount.has(undefined)) {
     if (options.client !== undefined) {
       const client = options.client;
-      join("default client", undefined, () => ({ client, baseUrl: client.baseUrl ?? options.settings?.baseUrl ?? "", keyFrom: ENV_VARS.apiKey }));
+      join("default client", undefined, () => ({
+        client,
+        baseUrl: client.baseUrl ?? options.settings?.baseUrl ?? "",
+        keyFrom: ENV_VARS.apiKey,
+      }));
     } else if (options.settings !== undefined) {
       const settings = options.settings;
       join(tenantId(settings), undefined, () => ({ settings, baseUrl: settings.baseUrl, keyFrom: ENV_VARS.apiKey }));
@@ -206,7 +208,9 @@ export function planTenants(sources: readonly StackSourceState[], options: PlanO
   for (const name of names) {
     const timeout = accounts[name]?.requestTimeoutSeconds;
     if (timeout !== undefined && !(Number(timeout) > 0 && Number.isFinite(Number(timeout)))) {
-      const value = /^[-+\d.eE]{1,20}$/.test(String(timeout).trim()) ? `, not ${String(timeout).trim()}` : " (the value given is not a number; not shown)";
+      const value = /^[-+\d.eE]{1,20}$/.test(String(timeout).trim())
+        ? `, not ${String(timeout).trim()}`
+        : " (the value given is not a number; not shown)";
       throw new DriftInputError(`${fileLabel}: ${name}.requestTimeoutSeconds must be a positive number of seconds, e.g. 30${value}`);
     }
     let settings: ProviderSettings;
@@ -217,7 +221,11 @@ export function planTenants(sources: readonly StackSourceState[], options: PlanO
       throw new DriftInputError(`account "${name}": ${(e as Error).message}`);
     }
     const from = keyOf(name, accounts, options.env)!.from;
-    join(tenantId(settings), name, () => ({ settings, baseUrl: settings.baseUrl, keyFrom: from === "file" ? `${name}.apiKey in ${fileLabel}` : from }));
+    join(tenantId(settings), name, () => ({
+      settings,
+      baseUrl: settings.baseUrl,
+      keyFrom: from === "file" ? `${name}.apiKey in ${fileLabel}` : from,
+    }));
   }
 
   for (const g of order) checkDeclaredOnce(g.numbers, ctx);

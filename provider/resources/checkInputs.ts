@@ -2,7 +2,7 @@
  * `check` for both resources: validate the program's inputs with the resource's zod schema before any
  * request, naming the property and what is wrong. Preview unknowns pass through untouched.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { isUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -17,11 +17,7 @@ export interface CheckOutcome {
 
 const PROVIDER_KEY = "__provider";
 
-export function checkInputs(
-  schema: z.ZodObject,
-  news: Record<string, unknown>,
-  resourceType: string,
-): CheckOutcome {
+export function checkInputs(schema: z.ZodObject, news: Record<string, unknown>, resourceType: string): CheckOutcome {
   const known: Record<string, unknown> = {};
   const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(news)) {

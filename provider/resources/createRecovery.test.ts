@@ -23,7 +23,13 @@ const summary = (over: Partial<NumberSummary>): NumberSummary => ({
 });
 
 const attempt = (listed: () => NumberSummary[], settings = { budgetMs: 300, clockSkewMs: 1_000 }) =>
-  createOnce(listing(listed), TARGET, () => Promise.reject(unknownOutcome()), () => "never", settings);
+  createOnce(
+    listing(listed),
+    TARGET,
+    () => Promise.reject(unknownOutcome()),
+    () => "never",
+    settings,
+  );
 
 describe("createOnce after an unknown outcome", () => {
   it("takes the number this POST made: same phone, name and provider, created after it started", async () => {
@@ -32,7 +38,9 @@ describe("createOnce after an unknown outcome", () => {
 
   it("refuses one created before the POST (beyond the clock-skew allowance), naming it", async () => {
     const old = summary({ id: "wa_old", createdAt: new Date(Date.now() - 60_000).toISOString() });
-    await expect(attempt(() => [old])).rejects.toThrow(/as wa_old .*it was created at .* before this create started\. It was not taken over/);
+    await expect(attempt(() => [old])).rejects.toThrow(
+      /as wa_old .*it was created at .* before this create started\. It was not taken over/,
+    );
   });
 
   it("refuses one that cannot show it is new", async () => {
@@ -48,8 +56,20 @@ describe("createOnce after an unknown outcome", () => {
   });
 
   it("an unreadable 2xx to the POST counts as an unknown outcome, not as nothing created", async () => {
-    const unreadable = new PilotStatusError({ kind: "unexpected_response", method: "POST", path: "/v1/numbers", outcomeUnknown: true, message: "not JSON" });
-    const r = await createOnce(listing(() => [summary({ id: "wa_made" })]), TARGET, () => Promise.reject(unreadable), () => "never", { budgetMs: 300 });
+    const unreadable = new PilotStatusError({
+      kind: "unexpected_response",
+      method: "POST",
+      path: "/v1/numbers",
+      outcomeUnknown: true,
+      message: "not JSON",
+    });
+    const r = await createOnce(
+      listing(() => [summary({ id: "wa_made" })]),
+      TARGET,
+      () => Promise.reject(unreadable),
+      () => "never",
+      { budgetMs: 300 },
+    );
     expect(r.id).toBe("wa_made");
   });
 });

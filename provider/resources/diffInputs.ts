@@ -19,11 +19,7 @@ export interface DiffRules {
   decided?: Readonly<Record<string, boolean>>;
 }
 
-export function diffInputs(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  rules: DiffRules,
-): DiffOutcome {
+export function diffInputs(olds: Record<string, unknown>, news: Record<string, unknown>, rules: DiffRules): DiffOutcome {
   const changed = (key: string) => {
     const next = news[key];
     if (isUnknown(next)) return true;

@@ -43,7 +43,6 @@ export const MetaNumberInputs = z.strictObject({
 export type MetaNumberArgs = z.input<typeof MetaNumberInputs>;
 export type MetaNumberInputs = z.output<typeof MetaNumberInputs>;
 
-
 // The token and app secret stay in outputs (secret, so encrypted in state): `pulumi refresh` replaces the stored
 // inputs with what read returns, and read sees only the outputs.
 export const MetaNumberOutputs = MetaNumberInputs.extend({

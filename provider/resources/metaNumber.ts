@@ -2,11 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loaderFor } from "./loader";
 import { NumberResource } from "./numberResource";
-import {
-  type MetaNumberArgs as PlainArgs,
-  MetaNumberOutputs,
-  type MetaNumberOutputs as MetaNumberOutputsType,
-} from "./metaNumber.schema";
+import { type MetaNumberArgs as PlainArgs, MetaNumberOutputs, type MetaNumberOutputs as MetaNumberOutputsType } from "./metaNumber.schema";
 import { type Inputs, plainAccountArgs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
 import { MODULE, RESOURCE_TYPES } from "./typeTokens";
 

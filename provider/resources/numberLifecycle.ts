@@ -2,7 +2,7 @@
  * What both number controllers do the same way: read a number into outputs, find one by phone
  * number, recover a create whose outcome is unknown, adopt, delete, and report partial failures.
  */
-import { type NumberDetail, type NumberSummary, PilotStatusClient, PilotStatusError } from "../client";
+import { type NumberDetail, type NumberSummary, type PilotStatusClient, PilotStatusError } from "../client";
 import { normalizePhoneNumber, toE164 } from "../phoneNumber";
 import { quote } from "../client/text";
 import type { HealthOutput } from "./numberOutputs.schema";

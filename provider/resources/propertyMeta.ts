@@ -2,7 +2,7 @@
  * Per-property facts that the controller, the program-side resource and schema.json all need:
  * attached to the zod schema with `.meta()` so the schema stays the single source.
  */
-import { z } from "zod";
+import type { z } from "zod";
 
 export interface PropertyMeta {
   description: string;
@@ -23,10 +23,7 @@ export function propertyMeta(schema: z.ZodType): PropertyMeta | undefined {
 }
 
 /** Names of the properties of `shape` whose meta says so. */
-export function propertiesWhere(
-  shape: Record<string, z.ZodType>,
-  test: (meta: PropertyMeta) => boolean | undefined,
-): string[] {
+export function propertiesWhere(shape: Record<string, z.ZodType>, test: (meta: PropertyMeta) => boolean | undefined): string[] {
   return Object.entries(shape)
     .filter(([, s]) => {
       const meta = propertyMeta(s);

@@ -11,7 +11,9 @@ describe("replacementRefusals", () => {
     expect(f?.property).toBe("name");
     expect(f?.reason).toContain(`"name" is "Support (dashboard)" in the stack's state, "Support" in the program`);
     expect(f?.reason).toMatch(/deletes the number and creates it again \(and the phone must be paired again/);
-    expect(f?.reason).toMatch(/declare that value in the program; or add "name" to the resource's ignoreChanges; or, to replace the number, set allowReplacement: true/);
+    expect(f?.reason).toMatch(
+      /declare that value in the program; or add "name" to the resource's ignoreChanges; or, to replace the number, set allowReplacement: true/,
+    );
   });
 
   it("allows it with consent, on a first create, for equal values and for preview unknowns", () => {

@@ -33,11 +33,7 @@ function show(value: unknown): string {
 }
 
 /** The replacing changes between the stored inputs and the checked new ones, as Check failures (none with consent). */
-export function replacementRefusals(
-  olds: Record<string, unknown>,
-  news: Record<string, unknown>,
-  rules: GuardRules,
-): CheckFailure[] {
+export function replacementRefusals(olds: Record<string, unknown>, news: Record<string, unknown>, rules: GuardRules): CheckFailure[] {
   if (news[ALLOW_REPLACEMENT] === true) return [];
   // A first create has no old inputs at all; a key absent on one side only (an account given to a number that had
   // none) is a change like any other.
@@ -49,7 +45,9 @@ export function replacementRefusals(
   });
   if (changed.length === 0) return [];
   const what = changed
-    .map((k) => (rules.secret.includes(k) ? `"${k}" changed` : `"${k}" is ${show(olds[k])} in the stack's state, ${show(news[k])} in the program`))
+    .map((k) =>
+      rules.secret.includes(k) ? `"${k}" changed` : `"${k}" is ${show(olds[k])} in the stack's state, ${show(news[k])} in the program`,
+    )
     .join("; ");
   const repair = rules.kind === "WhatsAppNumber" ? " (and the phone must be paired again: new QR / pairing code)" : "";
   const keys = changed.map((k) => `"${k}"`).join(", ");

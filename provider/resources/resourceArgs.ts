@@ -1,5 +1,5 @@
 /** Program-side helpers shared by the two resource classes. */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type Account, accountName } from "../account";
 import { claimNumber } from "./declaredNumbers";
@@ -37,9 +37,6 @@ export function secretOutputs(outputs: z.ZodObject): string[] {
   return propertiesWhere(outputs.shape, (m) => m.secret);
 }
 
-export function withSecretOutputs(
-  opts: pulumi.CustomResourceOptions | undefined,
-  secrets: string[],
-): pulumi.CustomResourceOptions {
+export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secrets: string[]): pulumi.CustomResourceOptions {
   return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }

@@ -19,7 +19,10 @@ describe("names", () => {
   it(`refuses all ${BAD_NAMES.length} dangerous names on both resources, saying what and where`, () => {
     let refused = 0;
     for (const { value, what } of BAD_NAMES) {
-      for (const [check, base] of [[checkQr, QR], [checkMeta, META]] as const) {
+      for (const [check, base] of [
+        [checkQr, QR],
+        [checkMeta, META],
+      ] as const) {
         const { failures } = check({ ...base, name: value });
         expect(failures, JSON.stringify(value)).toHaveLength(1);
         const [failure] = failures;
@@ -41,7 +44,9 @@ describe("names", () => {
   });
 
   it("a create given a bad name directly (no Check) refuses it the same way, without the raw text", () => {
-    expect(() => parseInputs(WhatsAppNumberInputs, { ...QR, name: "a\u202eb" })).toThrow(/"name" contains a bidirectional control character \(U\+202E\)/);
+    expect(() => parseInputs(WhatsAppNumberInputs, { ...QR, name: "a\u202eb" })).toThrow(
+      /"name" contains a bidirectional control character \(U\+202E\)/,
+    );
     try {
       parseInputs(WhatsAppNumberInputs, { ...QR, name: "a\u202eb" });
     } catch (e) {

@@ -44,7 +44,9 @@ export function redirectUrl() {
     // The URL parser would silently drop some of these (tab, newline): refuse them instead of sending another URL.
     const unsafe = unsafeCharacter(raw);
     if (unsafe !== undefined) return fail(`contains ${unsafe}`);
-    const hidden = findCharacter(raw, (ch) => (isInvisible(ch) ? "invisible character" : /^\s$/u.test(ch) ? "whitespace character" : undefined));
+    const hidden = findCharacter(raw, (ch) =>
+      isInvisible(ch) ? "invisible character" : /^\s$/u.test(ch) ? "whitespace character" : undefined,
+    );
     if (hidden !== undefined) return fail(`contains ${hidden}`);
     let url: URL;
     try {

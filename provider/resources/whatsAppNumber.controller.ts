@@ -55,7 +55,10 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     if (checked.failures.length > 0) return checked;
     const refused = accountRefusal(checked.inputs);
     if (refused) return { ...checked, failures: [refused] };
-    return { ...checked, failures: replacementRefusals(olds, checked.inputs, { replaceOnChange: REPLACE_ON_CHANGE, secret: [], kind: TYPE }) };
+    return {
+      ...checked,
+      failures: replacementRefusals(olds, checked.inputs, { replaceOnChange: REPLACE_ON_CHANGE, secret: [], kind: TYPE }),
+    };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {

@@ -22,8 +22,7 @@ export const WhatsAppNumberInputs = z.strictObject({
   }),
   // Acts only at creation (and never with a tenant key): a later change must not replace a paired number.
   linkToApiKey: describe(z.boolean().optional(), {
-    description:
-      "Re-point a number-scoped key to this number when it is created (no-op with the tenant key). Read at creation only.",
+    description: "Re-point a number-scoped key to this number when it is created (no-op with the tenant key). Read at creation only.",
   }),
   pairingMethod: describe(PairingMethod.default("code"), {
     description:

@@ -1,5 +1,5 @@
 /** `WhatsAppNumber`: a QR-paired Pilot Status number, declared in a Pulumi program. */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { loaderFor } from "./loader";
 import { NumberResource } from "./numberResource";
 import { type Inputs, plainAccountArgs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";

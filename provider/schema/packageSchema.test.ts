@@ -45,7 +45,13 @@ const PackageSchema = z.object({
   version: z.string().regex(/^v?\d+\.\d+\.\d+/),
   // `defaults` is Go's ConfigSpec.Required (json:"defaults,omitempty"): the config keys a stack must set.
   config: z.strictObject({ variables: z.record(z.string(), PropertySpec), defaults: z.array(z.string()).optional() }),
-  types: z.record(z.string().regex(TOKEN), z.union([ObjectSpec.extend({ type: z.literal("object") }), z.object({ type: Primitive, enum: z.array(z.object({ value: z.string() })) })])),
+  types: z.record(
+    z.string().regex(TOKEN),
+    z.union([
+      ObjectSpec.extend({ type: z.literal("object") }),
+      z.object({ type: Primitive, enum: z.array(z.object({ value: z.string() })) }),
+    ]),
+  ),
   resources: z.record(
     z.string().regex(TOKEN),
     ObjectSpec.extend({ inputProperties: z.record(z.string(), PropertySpec), requiredInputs: z.array(z.string()) }),
@@ -78,7 +84,9 @@ describe("schema.json", () => {
       expect(ref).toMatch(/^#\/types\//);
       expect(types, ref).toHaveProperty([ref.slice("#/types/".length)]);
     }
-    for (const spec of Object.values(generated.resources as Record<string, { properties: object; required: string[]; inputProperties: object; requiredInputs: string[] }>)) {
+    for (const spec of Object.values(
+      generated.resources as Record<string, { properties: object; required: string[]; inputProperties: object; requiredInputs: string[] }>,
+    )) {
       for (const name of spec.required) expect(spec.properties).toHaveProperty([name]);
       for (const name of spec.requiredInputs) expect(spec.inputProperties).toHaveProperty([name]);
     }
@@ -91,12 +99,21 @@ describe("schema.json", () => {
   });
 
   it("marks secrets and replace-on-change properties", () => {
-    const resources = generated.resources as Record<string, { properties: Record<string, PropertySpec>; inputProperties: Record<string, PropertySpec> }>;
+    const resources = generated.resources as Record<
+      string,
+      { properties: Record<string, PropertySpec>; inputProperties: Record<string, PropertySpec> }
+    >;
     type PropertySpec = { secret?: boolean; willReplaceOnChanges?: boolean };
     const wa = resources["pilotstatus:index:WhatsAppNumber"]!;
     const meta = resources["pilotstatus:index:MetaNumber"]!;
-    const secretsOf = (props: Record<string, PropertySpec>) => Object.keys(props).filter((k) => props[k]!.secret).sort();
-    const replacesOf = (props: Record<string, PropertySpec>) => Object.keys(props).filter((k) => props[k]!.willReplaceOnChanges).sort();
+    const secretsOf = (props: Record<string, PropertySpec>) =>
+      Object.keys(props)
+        .filter((k) => props[k]!.secret)
+        .sort();
+    const replacesOf = (props: Record<string, PropertySpec>) =>
+      Object.keys(props)
+        .filter((k) => props[k]!.willReplaceOnChanges)
+        .sort();
     expect(secretsOf(wa.properties)).toEqual(["pairingCode", "qrcodeBase64", "remotePairingUrl"]);
     expect(replacesOf(wa.inputProperties)).toEqual(["account", "name", "number"]);
     expect(secretsOf(meta.inputProperties)).toEqual(["accessToken", "appSecret"]);
@@ -112,7 +129,11 @@ describe("schema.json", () => {
   it("refuses an object type the schema could not name", () => {
     const untitled = z.object({ nested: z.object({ a: z.string() }) });
     expect(() =>
-      buildPackageSchema({ version: "1.0.0", resources: [{ name: "X", description: "", inputs: untitled, outputs: untitled }], functions: [] }),
+      buildPackageSchema({
+        version: "1.0.0",
+        resources: [{ name: "X", description: "", inputs: untitled, outputs: untitled }],
+        functions: [],
+      }),
     ).toThrow(/object type without a title/);
   });
 });

@@ -28,24 +28,44 @@ beforeEach(async () => {
 
 const env = (over: NodeJS.ProcessEnv = {}) => ({ ...emulatorEnv(emu), ...over });
 
-
 describe("pilotstatus drift: user errors exit 2 with one line", () => {
   it("a missing stack file", async () => {
     const missing = join(tmp.path, "nope.json");
-    expectUserError(await runCli(["drift", "--stack-file", missing], env()), new RegExp(`^pilotstatus drift: cannot read stack file ${missing}: no such file$`));
+    expectUserError(
+      await runCli(["drift", "--stack-file", missing], env()),
+      new RegExp(`^pilotstatus drift: cannot read stack file ${missing}: no such file$`),
+    );
   });
 
   it("malformed JSON, and JSON that is not a stack export", async () => {
     const bad = await writeStackFile(tmp.path, "bad.json", '{"version": 3, "deployment": {');
-    expectUserError(await runCli(["drift", "--stack-file", bad], env()), /^pilotstatus drift: .*bad\.json is not valid JSON \(.+\); expected the output of `pulumi stack export`$/);
+    expectUserError(
+      await runCli(["drift", "--stack-file", bad], env()),
+      /^pilotstatus drift: .*bad\.json is not valid JSON \(.+\); expected the output of `pulumi stack export`$/,
+    );
     const shape = await writeStackFile(tmp.path, "shape.json", { resources: [] });
     expectUserError(await runCli(["drift", "--stack-file", shape], env()), /shape\.json is not a `pulumi stack export` file/);
   });
 
   it("a stack of another provider only, and exit 2 even when another file is fine but empty of ours", async () => {
-    const aws = await writeStackFile(tmp.path, "aws.json", stackExport("prod", "infra", [], [{ type: "aws:s3/bucket:Bucket", name: "logs" }, { type: "aws:iam/role:Role", name: "ci" }]));
+    const aws = await writeStackFile(
+      tmp.path,
+      "aws.json",
+      stackExport(
+        "prod",
+        "infra",
+        [],
+        [
+          { type: "aws:s3/bucket:Bucket", name: "logs" },
+          { type: "aws:iam/role:Role", name: "ci" },
+        ],
+      ),
+    );
     const res = await runCli(["drift", "--stack-file", aws], env());
-    expectUserError(res, /^pilotstatus drift: nothing of pulumi-pilotstatus is declared in .*aws\.json: it holds 2 resources of other providers \(aws\), no WhatsAppNumber or MetaNumber/);
+    expectUserError(
+      res,
+      /^pilotstatus drift: nothing of pulumi-pilotstatus is declared in .*aws\.json: it holds 2 resources of other providers \(aws\), no WhatsAppNumber or MetaNumber/,
+    );
     const counts = (await emu.control.requests()).counts;
     expect(counts).toEqual({}); // refused before any API call
 
@@ -69,18 +89,36 @@ describe("pilotstatus drift: user errors exit 2 with one line", () => {
   });
 
   it("no API key at all", async () => {
-    expectUserError(await runCli(["drift", "--stack-file", goodFile], { PILOT_STATUS_BASE_URL: emu.url }), /^pilotstatus drift: no API key: export PILOT_STATUS_API_KEY=ps_\.\.\. \(a tenant-scoped key, so that every number of the account is seen\)$/);
+    expectUserError(
+      await runCli(["drift", "--stack-file", goodFile], { PILOT_STATUS_BASE_URL: emu.url }),
+      /^pilotstatus drift: no API key: export PILOT_STATUS_API_KEY=ps_\.\.\. \(a tenant-scoped key, so that every number of the account is seen\)$/,
+    );
   });
 
   it("unknown flags, bad flag values, no stack, conflicting formats, unknown command", async () => {
-    expectUserError(await runCli(["drift", "--stack-file", goodFile, "--frobnicate"], env()), /^pilotstatus drift: unknown option '--frobnicate' \(see pilotstatus drift --help\)$/);
-    expectUserError(await runCli(["drift", "--stack-file", goodFile, "--concurrency", "0"], env()), /--concurrency takes a whole number from 1 to 64/);
-    expectUserError(await runCli(["drift", "--stack-file", goodFile, "--fail-on", "changed,drifty"], env()), /--fail-on takes changed,missing,unmanaged,unhealthy/);
+    expectUserError(
+      await runCli(["drift", "--stack-file", goodFile, "--frobnicate"], env()),
+      /^pilotstatus drift: unknown option '--frobnicate' \(see pilotstatus drift --help\)$/,
+    );
+    expectUserError(
+      await runCli(["drift", "--stack-file", goodFile, "--concurrency", "0"], env()),
+      /--concurrency takes a whole number from 1 to 64/,
+    );
+    expectUserError(
+      await runCli(["drift", "--stack-file", goodFile, "--fail-on", "changed,drifty"], env()),
+      /--fail-on takes changed,missing,unmanaged,unhealthy/,
+    );
     expectUserError(await runCli(["drift"], env()), /no stack given/);
-    expectUserError(await runCli(["drift", "--stack-file", goodFile, "--json", "--markdown"], env()), /choose one of --json and --markdown/);
+    expectUserError(
+      await runCli(["drift", "--stack-file", goodFile, "--json", "--markdown"], env()),
+      /choose one of --json and --markdown/,
+    );
     expectUserError(await runCli(["drift", "--stack-file", goodFile, "--ignore", "+12"], env()), /--ignore: "\+12" is not a phone number/);
     const missingIgnore = join(tmp.path, "no-ignore.txt");
-    expectUserError(await runCli(["drift", "--stack-file", goodFile, "--ignore-file", missingIgnore], env()), /cannot read ignore file .*no-ignore\.txt: no such file/);
+    expectUserError(
+      await runCli(["drift", "--stack-file", goodFile, "--ignore-file", missingIgnore], env()),
+      /cannot read ignore file .*no-ignore\.txt: no such file/,
+    );
     const res = await runCli(["dirft"], env());
     expect(res.code).toBe(2);
     expect(res.stderr).toBe('pilotstatus: unknown command "dirft"; the commands are: drift\n');

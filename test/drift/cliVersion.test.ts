@@ -24,7 +24,14 @@ describe("pilotstatus --version", () => {
     expect(top.stdout).toMatch(/^ {2}-V, --version {2}print the version/m);
     const drift = await runCli(["drift", "--help"], {});
     expect(drift.stdout).toMatch(/^ {2}-V, --version {11}print the version/m);
-    for (const name of ["PILOT_STATUS_API_KEY[_<NAME>]", "PILOT_STATUS_BASE_URL[_<NAME>]", "PILOT_STATUS_REQUEST_TIMEOUT_SECONDS", "PILOT_STATUS_DEBUG=1", "NO_COLOR", "TERM=dumb"]) {
+    for (const name of [
+      "PILOT_STATUS_API_KEY[_<NAME>]",
+      "PILOT_STATUS_BASE_URL[_<NAME>]",
+      "PILOT_STATUS_REQUEST_TIMEOUT_SECONDS",
+      "PILOT_STATUS_DEBUG=1",
+      "NO_COLOR",
+      "TERM=dumb",
+    ]) {
       expect(drift.stdout).toContain(`\n  ${name} `);
     }
   });

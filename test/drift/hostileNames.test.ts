@@ -33,7 +33,9 @@ describe("account names made to forge the report", () => {
     for (const id of ids) expect(lines.filter((l) => l.includes(id))).toHaveLength(1);
     expect(lines.filter((l) => /^(Drift found|No drift)/.test(l))).toEqual([`Drift found: changed 1, unmanaged ${names.length}.`]);
     expect(lines.at(-2)).toBe(`Drift found: changed 1, unmanaged ${names.length}.`);
-    expect(lines.find((l) => l.startsWith(`  ${sales.id}`))).toContain("Sales  →  Support\\nDrift found: none.\\nNo drift: the account matches the state.");
+    expect(lines.find((l) => l.startsWith(`  ${sales.id}`))).toContain(
+      "Sales  →  Support\\nDrift found: none.\\nNo drift: the account matches the state.",
+    );
     expect(table.stdout).toContain("Sales\\u001b[2J\\u001b[H");
     expect(table.stdout).toContain("Click \\u001b]8;;http://evil.example\\u0007here\\u001b]8;;\\u0007");
     expect(table.stdout).toContain("abc\\u202egnp.exe\\u202c");

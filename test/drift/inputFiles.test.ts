@@ -24,13 +24,31 @@ describe("stack and ignore files that are not regular files fail at once", () =>
     const dir = join(tmp.path, "a-directory");
     await mkdir(dir, { recursive: true });
     const cases: Array<[string[], RegExp]> = [
-      [["--stack-file", fifo], /^pilotstatus drift: cannot read stack file .*export\.fifo: it is a FIFO \(named pipe\), not a regular file; write the export to a file first/],
-      [["--stack-file", "/dev/zero"], /^pilotstatus drift: cannot read stack file \/dev\/zero: it is a character device, not a regular file/],
-      [["--stack-file", "/dev/urandom"], /^pilotstatus drift: cannot read stack file \/dev\/urandom: it is a character device, not a regular file/],
+      [
+        ["--stack-file", fifo],
+        /^pilotstatus drift: cannot read stack file .*export\.fifo: it is a FIFO \(named pipe\), not a regular file; write the export to a file first/,
+      ],
+      [
+        ["--stack-file", "/dev/zero"],
+        /^pilotstatus drift: cannot read stack file \/dev\/zero: it is a character device, not a regular file/,
+      ],
+      [
+        ["--stack-file", "/dev/urandom"],
+        /^pilotstatus drift: cannot read stack file \/dev\/urandom: it is a character device, not a regular file/,
+      ],
       [["--stack-file", dir], /^pilotstatus drift: cannot read stack file .*a-directory: it is a directory, not a regular file/],
-      [["--stack-file", file, "--ignore-file", fifo], /^pilotstatus drift: cannot read ignore file .*export\.fifo: it is a FIFO \(named pipe\), not a regular file/],
-      [["--stack-file", file, "--ignore-file", "/dev/zero"], /^pilotstatus drift: cannot read ignore file \/dev\/zero: it is a character device, not a regular file/],
-      [["--stack-file", file, "--ignore-file", dir], /^pilotstatus drift: cannot read ignore file .*a-directory: it is a directory, not a regular file/],
+      [
+        ["--stack-file", file, "--ignore-file", fifo],
+        /^pilotstatus drift: cannot read ignore file .*export\.fifo: it is a FIFO \(named pipe\), not a regular file/,
+      ],
+      [
+        ["--stack-file", file, "--ignore-file", "/dev/zero"],
+        /^pilotstatus drift: cannot read ignore file \/dev\/zero: it is a character device, not a regular file/,
+      ],
+      [
+        ["--stack-file", file, "--ignore-file", dir],
+        /^pilotstatus drift: cannot read ignore file .*a-directory: it is a directory, not a regular file/,
+      ],
     ];
     for (const [args, pattern] of cases) {
       const res = await runCliWithin(["drift", ...args], env(), WITHIN);

@@ -25,7 +25,7 @@ describe("an ignore file of 200,000 entries", () => {
     }
     lines.push(lab.id, "+55 (11) 99000-0051");
     const ignoreFile = join(tmp.path, "ignore-200k.txt");
-    await writeFile(ignoreFile, lines.join("\n") + "\n");
+    await writeFile(ignoreFile, `${lines.join("\n")}\n`);
 
     const res = await runCliWithin(["drift", "--stack-file", file, "--ignore-file", ignoreFile, "--json"], env(), 60_000);
     expect(res.timedOut).toBe(false);
@@ -37,7 +37,9 @@ describe("an ignore file of 200,000 entries", () => {
     expect(report.summary).toMatchObject({ accountTotal: 1, ignored: 2, unmanaged: 0 });
     const unused = report.warnings.filter((w) => w.code === "UNUSED_IGNORE_ENTRY");
     expect(unused).toHaveLength(21);
-    expect(unused.at(-1)!.message).toBe(`${ENTRIES - 2 - 20} more ignore entries match no number in the account or the state (${ENTRIES - 2} of ${ENTRIES} in all)`);
+    expect(unused.at(-1)!.message).toBe(
+      `${ENTRIES - 2 - 20} more ignore entries match no number in the account or the state (${ENTRIES - 2} of ${ENTRIES} in all)`,
+    );
     // The whole run, a child process reading 200,000 lines: seconds at most (it was a stack overflow).
     console.log(`pilotstatus drift with a 200,000-entry ignore file: ${Math.round(res.ms)} ms`);
     expect(res.ms).toBeLessThan(15_000);

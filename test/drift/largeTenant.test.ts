@@ -76,7 +76,9 @@ describe("drift audit of a 1000-number tenant", () => {
 
     const progress = res.stderr.trimEnd().split("\n");
     expect(progress[0]).toBe("pilotstatus drift: listed the account's numbers");
-    expect(progress.at(-1)).toMatch(new RegExp(`^pilotstatus drift: reading declared numbers ${DECLARED}/${DECLARED} \\(concurrency \\d, \\d+ retr(y|ies)\\)$`));
+    expect(progress.at(-1)).toMatch(
+      new RegExp(`^pilotstatus drift: reading declared numbers ${DECLARED}/${DECLARED} \\(concurrency \\d, \\d+ retr(y|ies)\\)$`),
+    );
   });
 
   it("as a library: reports progress up to every declared number and makes no call for unmanaged ones", async () => {

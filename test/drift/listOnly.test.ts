@@ -15,7 +15,12 @@ const { emu, tmp, env } = useCliRig("drift-listOnly-");
 /** Four declared numbers, then drift of every kind out of band: a rename, a delete, a disconnect, a RED Meta number, an extra number. */
 async function driftedTenant(): Promise<{ file: string; ids: Record<"sales" | "support" | "meta" | "gone" | "extra", string> }> {
   const mk = async (kind: StateNumber["kind"], name: string, displayName: string, number: string): Promise<StateNumber> => {
-    const n = await emu.control.createNumber({ name: displayName, number, provider: kind === "MetaNumber" ? "META" : "PILOT_STATUS", state: "OPEN" });
+    const n = await emu.control.createNumber({
+      name: displayName,
+      number,
+      provider: kind === "MetaNumber" ? "META" : "PILOT_STATUS",
+      state: "OPEN",
+    });
     return { kind, name, id: n.id, displayName, number: `+${number}` };
   };
   const sales = await mk("WhatsAppNumber", "sales", "Sales", "5511990000001");
@@ -59,8 +64,11 @@ describe("pilotstatus drift without health: the list only", () => {
     expect(listOnly.report.healthCheck).toBe("stateOnly");
 
     // What the list holds is compared the same way.
-    for (const bucket of ["inSync", "changed", "missing", "unmanaged"] as const) expect(listOnly.report[bucket], bucket).toEqual(full.report[bucket]);
-    expect(listOnly.report.changed.map((c) => [c.id, c.changes])).toEqual([[ids.sales, [{ field: "name", state: "Sales", account: "Sales (old)" }]]]);
+    for (const bucket of ["inSync", "changed", "missing", "unmanaged"] as const)
+      expect(listOnly.report[bucket], bucket).toEqual(full.report[bucket]);
+    expect(listOnly.report.changed.map((c) => [c.id, c.changes])).toEqual([
+      [ids.sales, [{ field: "name", state: "Sales", account: "Sales (old)" }]],
+    ]);
     expect(listOnly.report.missing.map((m) => m.id)).toEqual([ids.gone]);
     expect(listOnly.report.unmanaged.map((u) => u.id)).toEqual([ids.extra]);
 
@@ -99,12 +107,16 @@ describe("pilotstatus drift without health: the list only", () => {
     expect(table.stderr).toBe("");
     expect(table.counts).toEqual({ "GET /v1/numbers": 1 });
     const lines = table.stdout.split("\n");
-    expect(lines[3]).toMatch(/^ {2}health {3}state and connection only, from the account's list .*: sendable, quality rating and Meta status were not read; --health reads them$/);
+    expect(lines[3]).toMatch(
+      /^ {2}health {3}state and connection only, from the account's list .*: sendable, quality rating and Meta status were not read; --health reads them$/,
+    );
     expect(lines).toContain("  unhealthy (state only)  1");
 
     const md = await audit(["--stack-file", file, "--fail-on", "changed", "--markdown"]);
     expect(md.counts).toEqual({ "GET /v1/numbers": 1 });
-    expect(md.stdout).toMatch(/\nHealth: state and connection only, from the account's list .*sendable, quality rating and Meta status were not read; --health reads them\n/);
+    expect(md.stdout).toMatch(
+      /\nHealth: state and connection only, from the account's list .*sendable, quality rating and Meta status were not read; --health reads them\n/,
+    );
     expect(md.stdout).toContain("| unhealthy (state only) | 1 |");
     expect(md.stdout).toContain("### Unhealthy — declared and present, but not OPEN or not fully connected (health not read) (1)");
   });

@@ -55,7 +55,17 @@ describe("pilotstatus drift on the emulator", () => {
     const { code, report, counts } = await audit([file]);
     expect(code).toBe(0);
     expect(ids(report.inSync)).toEqual(ids([t.sales, t.support, t.meta]));
-    expect(report.summary).toEqual({ accountTotal: 3, declared: 3, managed: 3, inSync: 3, changed: 0, missing: 0, unmanaged: 0, unhealthy: 0, ignored: 0 });
+    expect(report.summary).toEqual({
+      accountTotal: 3,
+      declared: 3,
+      managed: 3,
+      inSync: 3,
+      changed: 0,
+      missing: 0,
+      unmanaged: 0,
+      unhealthy: 0,
+      ignored: 0,
+    });
     expect(report.coverage).toBe(100);
     expect(report.drifted).toBe(false);
     expect(report.inSync.find((e) => e.id === t.meta.id)).toMatchObject({
@@ -102,7 +112,9 @@ describe("pilotstatus drift on the emulator", () => {
     const file = await writeStackFile(tmp.path, "extra.json", stackExport("dev", "numbers", [t.sales, t.support, t.meta]));
     const { code, report, counts } = await audit([file]);
     expect(code).toBe(1);
-    expect(report.unmanaged).toEqual([{ id: extra.id, name: "Side project", number: "+5511990000042", provider: "PILOT_STATUS", state: "OPEN" }]);
+    expect(report.unmanaged).toEqual([
+      { id: extra.id, name: "Side project", number: "+5511990000042", provider: "PILOT_STATUS", state: "OPEN" },
+    ]);
     expect(report.coverage).toBe(75);
     expect(counts).toEqual({ "GET /v1/numbers": 1, "GET /v1/numbers/:id": 3 });
   });

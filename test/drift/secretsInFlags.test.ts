@@ -17,7 +17,9 @@ describe("a secret pasted into the wrong flag or argument is never echoed", () =
   const APP_SECRET = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
   // Some sixty runs of the CLI: more than the default 30 s on a loaded machine.
-  it("in flag values, unknown flags, arguments, commands, paths and ignore entries: exit 2, one line, no secret", { timeout: 120_000 }, async () => {
+  it("in flag values, unknown flags, arguments, commands, paths and ignore entries: exit 2, one line, no secret", {
+    timeout: 120_000,
+  }, async () => {
     const { file } = await declaredSales();
     const key = emu.tenantKey;
     const secrets = [LIVE, META, APP_SECRET, key];
@@ -65,22 +67,46 @@ describe("a secret pasted into the wrong flag or argument is never echoed", () =
   it("says what is wrong, and echoes a harmless value capped and made visible", async () => {
     const { file } = await declaredSales();
     const run = (...args: string[]) => runCli(["drift", "--stack-file", file, ...args], env());
-    expectUserError(await run("--concurrency", LIVE), /^pilotstatus drift: --concurrency takes a whole number from 1 to 64, and the value given is not a number \(not shown\)$/);
+    expectUserError(
+      await run("--concurrency", LIVE),
+      /^pilotstatus drift: --concurrency takes a whole number from 1 to 64, and the value given is not a number \(not shown\)$/,
+    );
     expectUserError(await run("--concurrency", "65"), /^pilotstatus drift: --concurrency takes a whole number from 1 to 64, not 65$/);
-    expectUserError(await run("--fail-on", `changed,${LIVE}`), /^pilotstatus drift: --fail-on takes changed,missing,unmanaged,unhealthy \(comma-separated\) or none; 1 of the 2 items is not a bucket \(not shown: it does not look like a bucket name\)$/);
+    expectUserError(
+      await run("--fail-on", `changed,${LIVE}`),
+      /^pilotstatus drift: --fail-on takes changed,missing,unmanaged,unhealthy \(comma-separated\) or none; 1 of the 2 items is not a bucket \(not shown: it does not look like a bucket name\)$/,
+    );
     expectUserError(await run("--fail-on", "changed,drifty"), /^pilotstatus drift: --fail-on takes .* or none; "drifty" is not a bucket$/);
-    expectUserError(await run(`--${LIVE}`), /^pilotstatus drift: unknown option \(not shown: it does not look like an option name\) \(see pilotstatus drift --help\)$/);
-    expectUserError(await run(LIVE), /^pilotstatus drift: unexpected argument \(not shown: it does not look like a word or a path\): drift takes only options/);
-    expectUserError(await run("prod.json"), /^pilotstatus drift: unexpected argument 'prod\.json': drift takes only options, e\.g\. --stack-file <path>/);
-    expectUserError(await run("--stack", LIVE), /^pilotstatus drift: --stack takes a stack name; the value given looks like a secret \(not shown\)\. The API key goes in \$PILOT_STATUS_API_KEY$/);
+    expectUserError(
+      await run(`--${LIVE}`),
+      /^pilotstatus drift: unknown option \(not shown: it does not look like an option name\) \(see pilotstatus drift --help\)$/,
+    );
+    expectUserError(
+      await run(LIVE),
+      /^pilotstatus drift: unexpected argument \(not shown: it does not look like a word or a path\): drift takes only options/,
+    );
+    expectUserError(
+      await run("prod.json"),
+      /^pilotstatus drift: unexpected argument 'prod\.json': drift takes only options, e\.g\. --stack-file <path>/,
+    );
+    expectUserError(
+      await run("--stack", LIVE),
+      /^pilotstatus drift: --stack takes a stack name; the value given looks like a secret \(not shown\)\. The API key goes in \$PILOT_STATUS_API_KEY$/,
+    );
     // A stack name that pulumi would take for a flag is refused; a long one is cut.
     expectUserError(await run("--stack=--show-secrets"), /^pilotstatus drift: --stack takes a stack name .*, not "--show-secrets"$/);
     const long = `bad name ${"x".repeat(200)}`;
     const cut = await run("--stack", long);
     expectUserError(cut, /, not "bad name x{30}…"$/);
     expectUserError(await run("--stack", "dev\u001b[2J"), /, not "dev\\u001b\[2J"$/);
-    expectUserError(await run("--base-url", "https://user:hunter2@api.example"), /^pilotstatus drift: --base-url takes the API's http\(s\) URL, such as https:\/\/pilotstatus\.com\.br, without user or password in it \(not shown\)/);
-    expectUserError(await run("--ignore", LIVE), /^pilotstatus drift: --ignore: an entry looks like a secret \(not shown\), not a number id or a phone number$/);
+    expectUserError(
+      await run("--base-url", "https://user:hunter2@api.example"),
+      /^pilotstatus drift: --base-url takes the API's http\(s\) URL, such as https:\/\/pilotstatus\.com\.br, without user or password in it \(not shown\)/,
+    );
+    expectUserError(
+      await run("--ignore", LIVE),
+      /^pilotstatus drift: --ignore: an entry looks like a secret \(not shown\), not a number id or a phone number$/,
+    );
     const res = await runCli([LIVE], env());
     expect(res.code).toBe(2);
     expect(res.stderr).toBe("pilotstatus: unknown command (not shown: it is not a plain word); the commands are: drift\n");

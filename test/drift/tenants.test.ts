@@ -17,8 +17,19 @@ const { emu, tmp, env } = useCliRig("drift-tenants-");
  * The default tenant has Sales and Support, declared without an account; the other tenant has Acme and Acme BR,
  * declared under account "acme" (in a stack of its own), plus "Acme side", which no stack declares.
  */
-async function twoTenants(): Promise<{ dev: string; acme: string; ids: Record<"sales" | "support" | "acme" | "acmeBr" | "side", string>; numbers: Record<string, StateNumber> }> {
-  const mk = async (tenant: "default" | "other", name: string, displayName: string, number: string, account?: string): Promise<StateNumber> => {
+async function twoTenants(): Promise<{
+  dev: string;
+  acme: string;
+  ids: Record<"sales" | "support" | "acme" | "acmeBr" | "side", string>;
+  numbers: Record<string, StateNumber>;
+}> {
+  const mk = async (
+    tenant: "default" | "other",
+    name: string,
+    displayName: string,
+    number: string,
+    account?: string,
+  ): Promise<StateNumber> => {
     const n = await emu.control.createNumber({ tenant, name: displayName, number, state: "OPEN" });
     return { kind: "WhatsAppNumber", name, id: n.id, displayName, number: `+${number}`, ...(account !== undefined ? { account } : {}) };
   };
@@ -84,7 +95,17 @@ describe("pilotstatus drift over two tenants", () => {
     expect(acme!.inSync.every((e) => e.account === "acme")).toBe(true);
     expect(acme!.api).toMatchObject({ listRequests: 1, detailRequests: 2 });
     // The top level is the sum.
-    expect(report.summary).toEqual({ accountTotal: 5, declared: 4, managed: 4, inSync: 4, changed: 0, missing: 0, unmanaged: 1, unhealthy: 0, ignored: 0 });
+    expect(report.summary).toEqual({
+      accountTotal: 5,
+      declared: 4,
+      managed: 4,
+      inSync: 4,
+      changed: 0,
+      missing: 0,
+      unmanaged: 1,
+      unhealthy: 0,
+      ignored: 0,
+    });
     expect(report.coverage).toBe(80);
     expect(report.api).toMatchObject({ listRequests: 2, detailRequests: 4 });
     expect(report.baseUrl).toBe(emu.url);
@@ -117,7 +138,9 @@ describe("pilotstatus drift over two tenants", () => {
     const [dflt, acme] = report.tenants!;
     expect(dflt!.changed).toEqual([]);
     expect(dflt!.drifted).toBe(false);
-    expect(acme!.changed.map((c) => [c.id, c.account, c.changes])).toEqual([[t.ids.acmeBr, "acme", [{ field: "name", state: "Acme BR", account: "Acme BR (old)" }]]]);
+    expect(acme!.changed.map((c) => [c.id, c.account, c.changes])).toEqual([
+      [t.ids.acmeBr, "acme", [{ field: "name", state: "Acme BR", account: "Acme BR (old)" }]],
+    ]);
     expect(report.changed.map((c) => c.id)).toEqual([t.ids.acmeBr]);
 
     // The table and the Markdown: one section per tenant, headed by its account and base URL, then one total line.
@@ -152,9 +175,15 @@ describe("pilotstatus drift over two tenants", () => {
   it("unmanaged is per tenant: a number declared only in the other tenant's stack is unmanaged in its own tenant", async () => {
     const t = await twoTenants();
     // Sales is declared under "acme" (the other tenant) by mistake, and no longer in the default account's stack.
-    const misplaced = await writeStackFile(tmp.path, `misplaced-${t.ids.sales}.json`, stackExport("acme", "numbers", [t.numbers.acme!, t.numbers.acmeBr!, { ...t.numbers.sales!, name: "sales-acme", account: "acme" }]));
+    const misplaced = await writeStackFile(
+      tmp.path,
+      `misplaced-${t.ids.sales}.json`,
+      stackExport("acme", "numbers", [t.numbers.acme!, t.numbers.acmeBr!, { ...t.numbers.sales!, name: "sales-acme", account: "acme" }]),
+    );
     const devSupport = await writeStackFile(tmp.path, `support-${t.ids.sales}.json`, stackExport("dev", "numbers", [t.numbers.support!]));
-    const { report, code } = await runJson(["--stack-file", devSupport, "--stack-file", misplaced], { PILOT_STATUS_API_KEY_ACME: emu.otherTenantKey });
+    const { report, code } = await runJson(["--stack-file", devSupport, "--stack-file", misplaced], {
+      PILOT_STATUS_API_KEY_ACME: emu.otherTenantKey,
+    });
     expect(code).toBe(1);
     const [dflt, acme] = report.tenants!;
     // In the default tenant, no stack declares Sales under one of its accounts: unmanaged there ...
@@ -169,7 +198,10 @@ describe("pilotstatus drift over two tenants", () => {
     const t = await twoTenants();
     const acme2 = { ...t.numbers.acmeBr!, account: "acme-2" };
     const file = await writeStackFile(tmp.path, `acme2-${t.ids.sales}.json`, stackExport("acme", "numbers", [t.numbers.acme!, acme2]));
-    const res = await runJson(["--stack-file", file], { PILOT_STATUS_API_KEY_ACME: emu.otherTenantKey, PILOT_STATUS_API_KEY_ACME_2: emu.otherTenantKey });
+    const res = await runJson(["--stack-file", file], {
+      PILOT_STATUS_API_KEY_ACME: emu.otherTenantKey,
+      PILOT_STATUS_API_KEY_ACME_2: emu.otherTenantKey,
+    });
     expect(res.counts).toEqual({ "GET /v1/numbers": 1, "GET /v1/numbers/:id": 2 });
     expect(res.report.tenants).toHaveLength(1);
     expect(res.report.tenants![0]).toMatchObject({ account: "acme", accounts: ["acme", "acme-2"] });
@@ -179,7 +211,12 @@ describe("pilotstatus drift over two tenants", () => {
   it("as a library: auditDrift({ accounts }) and auditDrift({ accountsFile })", async () => {
     const t = await twoTenants();
     const settings = { apiKey: emu.tenantKey, baseUrl: emu.url };
-    const fromObject = await auditDrift({ stackFiles: [t.dev, t.acme], settings, accounts: { acme: { apiKey: emu.otherTenantKey } }, env: {} });
+    const fromObject = await auditDrift({
+      stackFiles: [t.dev, t.acme],
+      settings,
+      accounts: { acme: { apiKey: emu.otherTenantKey } },
+      env: {},
+    });
     expect(fromObject.tenants!.map((x) => [x.account, x.baseUrl, x.summary.inSync])).toEqual([
       [null, emu.url, 2],
       ["acme", emu.url, 2],
@@ -188,7 +225,9 @@ describe("pilotstatus drift over two tenants", () => {
     const fromFile = await auditDrift({ stackFiles: [t.dev, t.acme], settings, accountsFile: file, env: {} });
     expect(fromFile.summary).toEqual(fromObject.summary);
     expect(JSON.stringify(fromFile)).not.toContain(emu.otherTenantKey);
-    await expect(auditDrift({ stackFiles: [t.acme], settings, env: {} })).rejects.toThrowError(/^unknown account "acme" .*export PILOT_STATUS_API_KEY_ACME=ps_\.\.\./);
+    await expect(auditDrift({ stackFiles: [t.acme], settings, env: {} })).rejects.toThrowError(
+      /^unknown account "acme" .*export PILOT_STATUS_API_KEY_ACME=ps_\.\.\./,
+    );
   });
 
   it("a rejected key names the account and where its key came from", async () => {
@@ -226,14 +265,24 @@ describe("bad use of accounts: one line, exit 2, before any request, no key show
 
   it("an account name that is not valid, in a stack or in the accounts file", async () => {
     const t = await twoTenants();
-    const bad = await writeStackFile(tmp.path, `bad-name-${t.ids.sales}.json`, stackExport("acme", "numbers", [{ ...t.numbers.acme!, account: "acme corp!" }]));
+    const bad = await writeStackFile(
+      tmp.path,
+      `bad-name-${t.ids.sales}.json`,
+      stackExport("acme", "numbers", [{ ...t.numbers.acme!, account: "acme corp!" }]),
+    );
     const res = await run(["--stack-file", bad], { PILOT_STATUS_API_KEY_ACME: emu.otherTenantKey });
-    expectUserError(res, /^pilotstatus drift: account name "acme corp!" is not valid: use letters, digits, "-" and "_", starting with a letter, at most 64 characters \(declared by WhatsAppNumber "acme" .*\)$/);
+    expectUserError(
+      res,
+      /^pilotstatus drift: account name "acme corp!" is not valid: use letters, digits, "-" and "_", starting with a letter, at most 64 characters \(declared by WhatsAppNumber "acme" .*\)$/,
+    );
     expect(res.total).toBe(0);
 
     const file = await accountsFile({ "9lives": { apiKey: emu.otherTenantKey } }, "bad-names.json");
     const inFile = await run(["--stack-file", t.acme, "--accounts-file", file]);
-    expectUserError(inFile, /^pilotstatus drift: the accounts file .*bad-names\.json: account name "9lives" is not valid: use letters, digits/);
+    expectUserError(
+      inFile,
+      /^pilotstatus drift: the accounts file .*bad-names\.json: account name "9lives" is not valid: use letters, digits/,
+    );
     expect(inFile.total).toBe(0);
     expectNoKey(inFile);
   });
@@ -264,11 +313,17 @@ describe("bad use of accounts: one line, exit 2, before any request, no key show
     const t = await twoTenants();
     const notJson = await accountsFile(`PILOT_STATUS_API_KEY_ACME=${emu.otherTenantKey}\n`, "accounts.env");
     const res = await run(["--stack-file", t.acme, "--accounts-file", notJson]);
-    expectUserError(res, /^pilotstatus drift: the accounts file .*accounts\.env is not valid JSON \(.*\); expected \{"<account>": \{"apiKey": "ps_\.\.\.", "baseUrl": "\.\.\."\}\}$/);
+    expectUserError(
+      res,
+      /^pilotstatus drift: the accounts file .*accounts\.env is not valid JSON \(.*\); expected \{"<account>": \{"apiKey": "ps_\.\.\.", "baseUrl": "\.\.\."\}\}$/,
+    );
     expectNoKey(res);
     const shape = await accountsFile({ acme: { apiKey: emu.otherTenantKey, token: emu.otherTenantKey } }, "shape.json");
     const bad = await run(["--stack-file", t.acme, "--accounts-file", shape]);
-    expectUserError(bad, /^pilotstatus drift: the accounts file .*shape\.json: acme is not valid: each account takes apiKey, baseUrl and requestTimeoutSeconds, as text \("token"\)\. The value is not shown, in case it is a secret\.$/);
+    expectUserError(
+      bad,
+      /^pilotstatus drift: the accounts file .*shape\.json: acme is not valid: each account takes apiKey, baseUrl and requestTimeoutSeconds, as text \("token"\)\. The value is not shown, in case it is a secret\.$/,
+    );
     expectNoKey(bad);
     const missing = await run(["--stack-file", t.acme, "--accounts-file", `${tmp.path}/nope.json`]);
     expectUserError(missing, /^pilotstatus drift: cannot read accounts file .*nope\.json: no such file$/);

@@ -59,7 +59,9 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
 
   const deployed = () => deployTenantNumbers(rig);
 
-  it("exits 0 on a deployed, paired stack: table and JSON name the stack, one list and one detail request per number", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 0 on a deployed, paired stack: table and JSON name the stack, one list and one detail request per number", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack, ids } = await deployed();
 
     const table = await drift(["--stack", stack.stack], auditEnv(stack));
@@ -76,13 +78,26 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     expect(json.code, json.output).toBe(0);
     const r = report(json);
     expect(r.sources, json.output).toEqual([{ kind: "stack", name: stack.stack, numbers: 3, stacks: [`tenant-numbers/${stack.stack}`] }]);
-    expect(r.summary, json.output).toEqual({ accountTotal: 3, declared: 3, managed: 3, inSync: 3, changed: 0, missing: 0, unmanaged: 0, unhealthy: 0, ignored: 0 });
+    expect(r.summary, json.output).toEqual({
+      accountTotal: 3,
+      declared: 3,
+      managed: 3,
+      inSync: 3,
+      changed: 0,
+      missing: 0,
+      unmanaged: 0,
+      unhealthy: 0,
+      ignored: 0,
+    });
     expect(r.drifted, json.output).toBe(false);
     // The ids and URNs are the ones the real engine wrote into the state.
     const state = (await stack.resources()).filter((res) => res.type === TYPE);
     expect(r.inSync.map((e) => e.id).sort(), json.output).toEqual(state.map((res) => res.id).sort());
     expect(r.inSync.map((e) => e.id).sort(), json.output).toEqual(Object.values(ids).sort());
-    expect(r.inSync.find((e) => e.id === ids.Support), json.output).toMatchObject({
+    expect(
+      r.inSync.find((e) => e.id === ids.Support),
+      json.output,
+    ).toMatchObject({
       urn: `urn:pulumi:${stack.stack}::tenant-numbers::${TYPE}::wa-5511900000101`,
       resourceType: "WhatsAppNumber",
       stack: `tenant-numbers/${stack.stack}`,
@@ -90,14 +105,18 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     });
   });
 
-  it("exits 1 after an out-of-band rename (changed, state → account), and 0 again once pulumi refresh took it in", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 1 after an out-of-band rename (changed, state → account), and 0 again once pulumi refresh took it in", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack, ids } = await deployed();
     await rig.emulator.control.rename(ids.Support, { name: "Support (dashboard)" });
 
     const table = await drift(["--stack", stack.stack], auditEnv(stack));
     expect(table.code, table.output).toBe(1);
     expect(table.stdout, table.output).toContain("Changed — the account differs from the state (1)");
-    expect(table.stdout, table.output).toMatch(new RegExp(`${ids.Support}\\s+wa-5511900000101\\s+name\\s+Support\\s+→\\s+Support \\(dashboard\\)`));
+    expect(table.stdout, table.output).toMatch(
+      new RegExp(`${ids.Support}\\s+wa-5511900000101\\s+name\\s+Support\\s+→\\s+Support \\(dashboard\\)`),
+    );
     expect(table.stdout, table.output).toContain("Drift found: changed 1.");
 
     await rig.emulator.control.resetRequests();
@@ -105,7 +124,10 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     expect(json.code, json.output).toBe(1);
     const r = report(json);
     expect(r.drifted, json.output).toBe(true);
-    expect(r.changed.map((c) => [c.id, c.changes]), json.output).toEqual([[ids.Support, [{ field: "name", state: "Support", account: "Support (dashboard)" }]]]);
+    expect(
+      r.changed.map((c) => [c.id, c.changes]),
+      json.output,
+    ).toEqual([[ids.Support, [{ field: "name", state: "Support", account: "Support (dashboard)" }]]]);
     expect(r.inSync.map((e) => e.id).sort(), json.output).toEqual([ids.Billing, ids.Sales].sort());
     expect(await requestCounts(rig.emulator), json.output).toEqual({ "GET /v1/numbers": 1, "GET /v1/numbers/:id": 3 });
 
@@ -116,7 +138,9 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     expect(after.code, after.output).toBe(0);
   });
 
-  it("exits 1 on a number nobody declared (created through the control API): unmanaged, costing no extra request; --ignore accepts it", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 1 on a number nobody declared (created through the control API): unmanaged, costing no extra request; --ignore accepts it", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack, ids } = await deployed();
     const extra = await rig.emulator.control.createNumber({ name: "Marketing test", number: "5511900000199", state: "OPEN" });
 
@@ -132,7 +156,10 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     const json = await drift(["--stack", stack.stack, "--json"], auditEnv(stack));
     expect(json.code, json.output).toBe(1);
     const r = report(json);
-    expect(r.unmanaged.map((u) => u.id), json.output).toEqual([extra.id]);
+    expect(
+      r.unmanaged.map((u) => u.id),
+      json.output,
+    ).toEqual([extra.id]);
     expect(r.inSync.map((e) => e.id).sort(), json.output).toEqual(Object.values(ids).sort());
     expect(r.coverage, json.output).toBe(75);
 
@@ -145,7 +172,9 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     expect(withIgnore.coverage, ignored.output).toBe(100);
   });
 
-  it("exits 1 on a number deleted out of band (missing) and on one disconnected (unhealthy); --fail-on picks which count", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 1 on a number deleted out of band (missing) and on one disconnected (unhealthy); --fail-on picks which count", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack, ids } = await deployed();
     await rig.emulator.control.deleteNumber(ids.Billing);
     await rig.emulator.control.disconnect(ids.Sales);
@@ -153,16 +182,26 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     const json = await drift(["--stack", stack.stack, "--json"], auditEnv(stack));
     expect(json.code, json.output).toBe(1);
     const r = report(json);
-    expect(r.missing.map((m) => m.id), json.output).toEqual([ids.Billing]);
-    expect(r.unhealthy.map((u) => u.id), json.output).toEqual([ids.Sales]);
+    expect(
+      r.missing.map((m) => m.id),
+      json.output,
+    ).toEqual([ids.Billing]);
+    expect(
+      r.unhealthy.map((u) => u.id),
+      json.output,
+    ).toEqual([ids.Sales]);
     expect(r.summary, json.output).toMatchObject({ accountTotal: 2, declared: 3, managed: 2, missing: 1, unhealthy: 1 });
 
     const configOnly = await drift(["--stack", stack.stack, "--fail-on", "changed,unmanaged"], auditEnv(stack));
     expect(configOnly.code, configOnly.output).toBe(0);
-    expect(configOnly.stdout, configOnly.output).toContain("No drift counted (--fail-on changed,unmanaged); also found: missing 1, unhealthy 1.");
+    expect(configOnly.stdout, configOnly.output).toContain(
+      "No drift counted (--fail-on changed,unmanaged); also found: missing 1, unhealthy 1.",
+    );
   });
 
-  it("exits 2 with one line on stderr and no API request on usage errors: no key, a bad flag, a wrong key", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 2 with one line on stderr and no API request on usage errors: no key, a bad flag, a wrong key", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack } = await deployed();
     const noKey = { ...auditEnv(stack) };
     delete noKey.PILOT_STATUS_API_KEY;
@@ -170,7 +209,12 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     const cases: Array<[string, readonly string[], NodeJS.ProcessEnv, RegExp]> = [
       ["no key", ["--stack", stack.stack], noKey, /^pilotstatus drift: no API key: export PILOT_STATUS_API_KEY=ps_\.\.\./],
       ["missing --stack value", ["--stack"], auditEnv(stack), /^pilotstatus drift: option '--stack <value>' argument missing/],
-      ["no stack at all", ["--json"], auditEnv(stack), /^pilotstatus drift: no stack given: pass --stack-file <export\.json> or --stack <name>/],
+      [
+        "no stack at all",
+        ["--json"],
+        auditEnv(stack),
+        /^pilotstatus drift: no stack given: pass --stack-file <export\.json> or --stack <name>/,
+      ],
       ["unknown flag", ["--stack", stack.stack, "--stacks", "x"], auditEnv(stack), /^pilotstatus drift: unknown option '--stacks'/],
     ];
     for (const [what, args, env, message] of cases) {
@@ -185,11 +229,15 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     // A wrong key is found out by the first request (401), and says which variable to fix.
     const wrongKey = await drift(["--stack", stack.stack], auditEnv(stack, { PILOT_STATUS_API_KEY: "ps_not_a_key_of_this_account" }));
     expect(wrongKey.code, wrongKey.output).toBe(2);
-    expect(wrongKey.stderr, wrongKey.output).toMatch(/^pilotstatus drift: Pilot Status rejected the key in PILOT_STATUS_API_KEY \(401 on GET \/v1\/numbers\)/);
+    expect(wrongKey.stderr, wrongKey.output).toMatch(
+      /^pilotstatus drift: Pilot Status rejected the key in PILOT_STATUS_API_KEY \(401 on GET \/v1\/numbers\)/,
+    );
     expect(await requestCounts(rig.emulator), wrongKey.output).toEqual({ "GET /v1/numbers": 1 });
   });
 
-  it("finds the stack the way the CLI does: by name in the project folder, fully qualified elsewhere; exits 2 with the CLI's own error otherwise", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("finds the stack the way the CLI does: by name in the project folder, fully qualified elsewhere; exits 2 with the CLI's own error otherwise", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack } = await deployed();
     const elsewhere = path.join(rig.workDir, "elsewhere");
     await mkdir(elsewhere, { recursive: true });
@@ -204,12 +252,16 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     const qualified = `organization/tenant-numbers/${stack.stack}`;
     const full = await drift(["--stack", qualified, "--json"], auditEnv(stack), elsewhere);
     expect(full.code, full.output).toBe(0);
-    expect(report(full).sources, full.output).toEqual([{ kind: "stack", name: qualified, numbers: 3, stacks: [`tenant-numbers/${stack.stack}`] }]);
+    expect(report(full).sources, full.output).toEqual([
+      { kind: "stack", name: qualified, numbers: 3, stacks: [`tenant-numbers/${stack.stack}`] },
+    ]);
 
     await rig.emulator.control.resetRequests();
     const unknown = await drift(["--stack", "no-such-stack"], auditEnv(stack));
     expect(unknown.code, unknown.output).toBe(2);
-    expect(unknown.stderr, unknown.output).toBe("pilotstatus drift: `pulumi stack export --stack no-such-stack` failed: error: no stack named 'no-such-stack' found\n");
+    expect(unknown.stderr, unknown.output).toBe(
+      "pilotstatus drift: `pulumi stack export --stack no-such-stack` failed: error: no stack named 'no-such-stack' found\n",
+    );
 
     // Without the CLI on PATH the audit says so and points to --stack-file.
     const noCli = await drift(["--stack", stack.stack], auditEnv(stack, { PATH: path.join(rig.workDir, "no-such-bin") }));
@@ -230,7 +282,11 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     const viaCli = await drift(["--stack", stack.stack, "--json"], auditEnv(stack));
     await rig.emulator.control.resetRequests();
     // A file needs no CLI and no project folder.
-    const viaFile = await drift(["--stack-file", file, "--json"], auditEnv(stack, { PATH: path.join(rig.workDir, "no-such-bin") }), rig.workDir);
+    const viaFile = await drift(
+      ["--stack-file", file, "--json"],
+      auditEnv(stack, { PATH: path.join(rig.workDir, "no-such-bin") }),
+      rig.workDir,
+    );
     expect(viaFile.code, viaFile.output).toBe(1);
     expect(viaCli.code, viaCli.output).toBe(1);
     expect(await requestCounts(rig.emulator), viaFile.output).toEqual({ "GET /v1/numbers": 1, "GET /v1/numbers/:id": 3 });
@@ -240,13 +296,20 @@ describeEngine("engine: pilotstatus drift --stack with the real pulumi stack exp
     expect(b.sources, viaFile.output).toEqual([{ kind: "file", name: file, numbers: 3, stacks: [`tenant-numbers/${stack.stack}`] }]);
     // Everything but the source's label and the time is the same.
     const comparable = (r: DriftReport) =>
-      JSON.parse(JSON.stringify({ ...r, generatedAt: "", sources: [] }).replaceAll(JSON.stringify(file), JSON.stringify(stack.stack))) as unknown;
+      JSON.parse(
+        JSON.stringify({ ...r, generatedAt: "", sources: [] }).replaceAll(JSON.stringify(file), JSON.stringify(stack.stack)),
+      ) as unknown;
     expect(comparable(b), `${viaCli.output}\n${viaFile.output}`).toEqual(comparable(a));
-    expect(b.changed.map((c) => c.id), viaFile.output).toEqual([ids.Sales]);
+    expect(
+      b.changed.map((c) => c.id),
+      viaFile.output,
+    ).toEqual([ids.Sales]);
 
     const table = await drift(["--stack-file", file], auditEnv(stack), rig.workDir);
     expect(table.code, table.output).toBe(1);
     expect(table.stdout, table.output).toContain(`  state    ${file} (3 numbers, tenant-numbers/${stack.stack})`);
-    expect(table.stdout, table.output).toMatch(new RegExp(`${ids.Sales}\\s+wa-5511900000102\\s+name\\s+Sales\\s+→\\s+Sales \\(dashboard\\)`));
+    expect(table.stdout, table.output).toMatch(
+      new RegExp(`${ids.Sales}\\s+wa-5511900000102\\s+name\\s+Sales\\s+→\\s+Sales \\(dashboard\\)`),
+    );
   });
 });

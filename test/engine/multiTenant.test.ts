@@ -49,8 +49,17 @@ describeEngine("engine: examples/multi-tenant", () => {
 
     // The audit of the stack covers both tenants in one run, each with its own key from the environment.
     await control.resetRequests();
-    const env = { ...stack.env, PILOT_STATUS_BASE_URL: rig.emulator.url, PILOT_STATUS_API_KEY_ACME: rig.emulator.tenantKey, PILOT_STATUS_API_KEY_GLOBEX: OTHER_TENANT_KEY };
-    const audit = await drift(["--stack", stack.stack, "--json", "--fail-on", "changed,missing,unmanaged"], env, projectDir("examples", "multi-tenant"));
+    const env = {
+      ...stack.env,
+      PILOT_STATUS_BASE_URL: rig.emulator.url,
+      PILOT_STATUS_API_KEY_ACME: rig.emulator.tenantKey,
+      PILOT_STATUS_API_KEY_GLOBEX: OTHER_TENANT_KEY,
+    };
+    const audit = await drift(
+      ["--stack", stack.stack, "--json", "--fail-on", "changed,missing,unmanaged"],
+      env,
+      projectDir("examples", "multi-tenant"),
+    );
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
     const report = DriftReport.parse(JSON.parse(audit.stdout));
     expect(report.tenants?.map((t) => [t.accounts, t.summary.inSync])).toEqual([

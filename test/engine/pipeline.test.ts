@@ -66,7 +66,7 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
       child.on("error", reject);
       child.on("close", (c) => resolve({ code: c, log }));
     });
-    const summary = opts.summary ?? true ? await readFile(summaryFile, "utf8") : "";
+    const summary = (opts.summary ?? true) ? await readFile(summaryFile, "utf8") : "";
     return { code, log, summary, output: `$ check-drift.sh ${args.join(" ")} → exit ${code}\n--- log\n${log}\n--- summary\n${summary}` };
   }
 
@@ -75,7 +75,9 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
 
   const deployed = () => deployTenantNumbers(rig);
 
-  it("exits 0 when program, state and account agree, with both reports in the job summary (or on stdout outside Actions)", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 0 when program, state and account agree, with both reports in the job summary (or on stdout outside Actions)", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack } = await deployed();
 
     const run = await checkDrift(stack, argsOf(stack));
@@ -98,7 +100,9 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     expect(local.log, local.output).toContain("## Pilot Status drift audit: in sync");
   });
 
-  it("exits 1 after an out-of-band rename: the provider refuses to replace the number, and the audit still runs and finds it", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 1 after an out-of-band rename: the provider refuses to replace the number, and the audit still runs and finds it", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack, ids } = await deployed();
     await rig.emulator.control.rename(ids.Support, { name: "Support (dashboard)" });
 
@@ -110,12 +114,20 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     const run = await checkDrift(stack, argsOf(stack));
     expect(run.code, run.output).toBe(1);
     expect(run.log, run.output).toContain(`"name" is "Support (dashboard)" in the stack's state, "Support" in the program`);
-    expect(run.log, run.output).toContain("::error::pulumi preview --refresh: the account differs from the program in a way only a replacement could apply");
+    expect(run.log, run.output).toContain(
+      "::error::pulumi preview --refresh: the account differs from the program in a way only a replacement could apply",
+    );
     expect(run.log, run.output).toContain(`::error::pilotstatus drift found drift in stack ${stack.stack} (see the job summary)`);
-    expect(run.summary, run.output).toContain("**Changes pending**: the account differs from the program, and applying it would replace a number");
+    expect(run.summary, run.output).toContain(
+      "**Changes pending**: the account differs from the program, and applying it would replace a number",
+    );
     expect(run.summary, run.output).not.toContain("**pulumi preview failed**");
     expect(run.summary, run.output).toContain("## Pilot Status drift audit: drift found");
-    expect(run.summary, run.output).toMatch(new RegExp(`\\| \`${ids.Support}\` \\| \`wa-5511900000101\` \\| tenant-numbers/${stack.stack} \\| name \\| Support \\| Support \\(dashboard\\) \\|`));
+    expect(run.summary, run.output).toMatch(
+      new RegExp(
+        `\\| \`${ids.Support}\` \\| \`wa-5511900000101\` \\| tenant-numbers/${stack.stack} \\| name \\| Support \\| Support \\(dashboard\\) \\|`,
+      ),
+    );
     // A preview never writes the refresh into the state: the rename stays drift until someone deals with it.
     expect((await stack.resource("wa-5511900000101"))?.outputs?.name, run.output).toBe("Support");
   });
@@ -132,12 +144,16 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     const run = await checkDrift(stack, argsOf(stack));
     expect(run.code, run.output).toBe(1);
     expect(run.log, run.output).toContain(CHANGES_PROPOSED);
-    expect(run.log, run.output).toContain(`::error::pulumi preview --refresh: the program would change stack ${stack.stack} (see the diff in the log)`);
+    expect(run.log, run.output).toContain(
+      `::error::pulumi preview --refresh: the program would change stack ${stack.stack} (see the diff in the log)`,
+    );
     expect(run.summary, run.output).toContain("**Changes pending**: the program would change the stack");
     expect(run.summary, run.output).toContain("## Pilot Status drift audit: drift found");
   });
 
-  it("exits 1 on account drift the program cannot see: the preview passes, the audit finds a number nobody declared", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 1 on account drift the program cannot see: the preview passes, the audit finds a number nobody declared", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack } = await deployed();
     const extra = await rig.emulator.control.createNumber({ name: "Marketing test", number: "5511900000199", state: "OPEN" });
 
@@ -150,7 +166,9 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     expect(run.summary, run.output).toContain(`| \`${extra.id}\` | Marketing test | +5511900000199 | PILOT\\_STATUS | OPEN |`);
   });
 
-  it("exits 2 without auditing when the preview cannot run: no such stack, a program config the provider refuses", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 2 without auditing when the preview cannot run: no such stack, a program config the provider refuses", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack } = await deployed();
 
     const noStack = await checkDrift(stack, ["--config-file", stack.configFile, "no-such-stack"]);
@@ -177,7 +195,9 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     expect((await requestCounts(rig.emulator))["GET /v1/numbers"], badProgram.output).toBeUndefined();
   });
 
-  it("after a key rotation exits 2 (the refresh reads with the key recorded at the last up) until pulumi up records the new key, then 0", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("after a key rotation exits 2 (the refresh reads with the key recorded at the last up) until pulumi up records the new key, then 0", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack } = await deployed();
     const rotated = "ps_engine_rotated_tenant_key_0001";
     // The old key is revoked: the account answers only the new one, which goes into the stack config and the CI secret.
@@ -209,13 +229,17 @@ describeEngine("engine: examples/pipeline/check-drift.sh with the real CLI", () 
     }
   });
 
-  it("exits 2 when the audit or the script cannot run: a wrong tenant key for the audit, no Pulumi CLI on PATH, no stack argument", { timeout: SCENARIO_TIMEOUT }, async () => {
+  it("exits 2 when the audit or the script cannot run: a wrong tenant key for the audit, no Pulumi CLI on PATH, no stack argument", {
+    timeout: SCENARIO_TIMEOUT,
+  }, async () => {
     const { stack } = await deployed();
 
     const wrongKey = await checkDrift(stack, argsOf(stack), { env: { PILOT_STATUS_API_KEY: "ps_not_a_key_of_this_account" } });
     expect(wrongKey.code, wrongKey.output).toBe(2);
     expect(wrongKey.summary, wrongKey.output).toContain("The program matches the live numbers.");
-    expect(wrongKey.log, wrongKey.output).toContain("pilotstatus drift: Pilot Status rejected the key in PILOT_STATUS_API_KEY (401 on GET /v1/numbers)");
+    expect(wrongKey.log, wrongKey.output).toContain(
+      "pilotstatus drift: Pilot Status rejected the key in PILOT_STATUS_API_KEY (401 on GET /v1/numbers)",
+    );
     expect(wrongKey.log, wrongKey.output).toContain(`::error::pilotstatus drift could not run for stack ${stack.stack} (exit 2)`);
 
     // bash is run by its path; the script finds no pulumi (nor anything else) on this PATH.

@@ -67,7 +67,9 @@ describeEngine("engine: replacements and resource options", () => {
     expect((await requestCounts(rig.emulator))["DELETE /v1/numbers/:id"]).toBeUndefined();
     expect((await tenant())[0]).toMatchObject({ name: "Support" });
     // destroy also refuses while protected.
-    expect(expectFailure(await s.stack.run(["destroy", "--yes", "--skip-preview"]))).toMatch(/cannot be deleted[\s\S]*because it is protected/);
+    expect(expectFailure(await s.stack.run(["destroy", "--yes", "--skip-preview"]))).toMatch(
+      /cannot be deleted[\s\S]*because it is protected/,
+    );
     expect(await tenant()).toHaveLength(1);
   });
 

@@ -110,9 +110,13 @@ function expectCommonStory(stdout: string) {
   // The provider's Check refuses the plan that would undo the rename, saying what differs and the ways out.
   const preview = step(stdout, "Preview: the provider refuses");
   const refusal = blockAfter(preview, `: the provider's Check refuses the plan for support ("name"):`);
-  expect(refusal).toMatch(/^refusing to replace this number: "name" is "Support \(renamed in the dashboard\)" in the stack's state, "Support" in the program\./);
+  expect(refusal).toMatch(
+    /^refusing to replace this number: "name" is "Support \(renamed in the dashboard\)" in the stack's state, "Support" in the program\./,
+  );
   expect(refusal).toMatch(/deletes the number and creates it again \(and the phone must be paired again/);
-  expect(refusal).toMatch(/declare that value in the program; or add "name" to the resource's ignoreChanges; or, .* set allowReplacement: true on it\.$/);
+  expect(refusal).toMatch(
+    /declare that value in the program; or add "name" to the resource's ignoreChanges; or, .* set allowReplacement: true on it\.$/,
+  );
   expect(linesWith(preview, "The preview fails")).toHaveLength(1);
   expect(preview).toMatch(/1\. take the dashboard's value: declare it in the program \(name: "Support \(renamed in the dashboard\)"\)/);
   expect(preview).toMatch(/2\. leave it to the dashboard: add "name" to support's ignoreChanges/);

@@ -54,11 +54,7 @@ export function startExampleHost(example: Example): Promise<ProviderHost> {
   });
 }
 
-export function runExample(
-  example: Example,
-  host: ProviderHost,
-  config: Record<string, string | SecretValue>,
-): Promise<ProgramResult> {
+export function runExample(example: Example, host: ProviderHost, config: Record<string, string | SecretValue>): Promise<ProgramResult> {
   return programDriver.runProgram({ program: example.program, host, config, project: example.project, stack: "dev" });
 }
 

@@ -43,7 +43,9 @@ beforeEach(async () => {
   exportFile = await writeStackFile(
     tmp.path,
     "export.json",
-    stackExport(STACK, "numbers", [{ kind: "WhatsAppNumber", name: "support", id: n.id, displayName: "Support", number: "+5511900000401" }]),
+    stackExport(STACK, "numbers", [
+      { kind: "WhatsAppNumber", name: "support", id: n.id, displayName: "Support", number: "+5511900000401" },
+    ]),
   );
   await writeFile(path.join(tmp.path, "summary.md"), "");
   await writeFile(path.join(tmp.path, "pulumi.log"), "");

@@ -23,7 +23,11 @@ afterAll(async () => {
 
 describe("accounts through the host", () => {
   it("a number of account beta is created, read and deleted in beta's tenant only, with only the name in state", async () => {
-    const { urn, inputs } = await checked(rig, "WhatsAppNumber", "beta-support", { name: "Beta support", number: "+5511977770001", account: "beta" });
+    const { urn, inputs } = await checked(rig, "WhatsAppNumber", "beta-support", {
+      name: "Beta support",
+      number: "+5511977770001",
+      account: "beta",
+    });
     const created = await rig.host.create(urn, inputs);
     expect(created.properties.account).toBe("beta");
     expect(JSON.stringify(created.properties)).not.toContain(rig.emu.otherTenantKey);
@@ -52,11 +56,21 @@ describe("accounts through the host", () => {
   it("an unknown account or an invalid name is refused at check, before any request", async () => {
     await rig.emu.control.resetRequests();
     const urn = rig.host.urn(typeOf("WhatsAppNumber"), "gamma");
-    const unknown = await rig.host.check(urn, {}, { name: "G", number: "+5511977770003", account: "gamma", __provider: rig.provider.WhatsAppNumber });
+    const unknown = await rig.host.check(
+      urn,
+      {},
+      { name: "G", number: "+5511977770003", account: "gamma", __provider: rig.provider.WhatsAppNumber },
+    );
     expect(unknown.failures).toHaveLength(1);
     expect(unknown.failures[0]!.property).toBe("account");
-    expect(unknown.failures[0]!.reason).toMatch(/Unknown Pilot Status account "gamma".*pilotstatus:accounts\.gamma\.apiKey.*Accounts with a key: beta/);
-    const bad = await rig.host.check(urn, {}, { name: "G", number: "+5511977770003", account: "no spaces", __provider: rig.provider.WhatsAppNumber });
+    expect(unknown.failures[0]!.reason).toMatch(
+      /Unknown Pilot Status account "gamma".*pilotstatus:accounts\.gamma\.apiKey.*Accounts with a key: beta/,
+    );
+    const bad = await rig.host.check(
+      urn,
+      {},
+      { name: "G", number: "+5511977770003", account: "no spaces", __provider: rig.provider.WhatsAppNumber },
+    );
     expect(bad.failures[0]!.property).toBe("account");
     expect((await rig.emu.control.requests()).total).toBe(0);
   });
@@ -64,7 +78,12 @@ describe("accounts through the host", () => {
   it("changing a number's account is a replacement, refused without allowReplacement", async () => {
     const { urn, inputs } = await checked(rig, "WhatsAppNumber", "mover", { name: "Mover", number: "+5511977770004" });
     const created = await rig.host.create(urn, inputs);
-    const moved = await rig.host.check(urn, created.properties, { name: "Mover", number: "+5511977770004", account: "beta", __provider: rig.provider.WhatsAppNumber });
+    const moved = await rig.host.check(urn, created.properties, {
+      name: "Mover",
+      number: "+5511977770004",
+      account: "beta",
+      __provider: rig.provider.WhatsAppNumber,
+    });
     expect(moved.failures.map((f) => f.property)).toEqual(["account"]);
     expect(moved.failures[0]!.reason).toMatch(/allowReplacement/);
   });

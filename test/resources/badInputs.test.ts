@@ -33,16 +33,28 @@ describe("dangerous names and redirect URLs", () => {
         const urn = rig.host.urn(type, "bad");
         const news = { ...extra, name: value, number: "+5511988880010", __provider: rig.provider[kind] };
         const { failures } = await rig.host.check(urn, {}, news);
-        expect(failures.map((f) => f.property), JSON.stringify(value)).toEqual(["name"]);
+        expect(
+          failures.map((f) => f.property),
+          JSON.stringify(value),
+        ).toEqual(["name"]);
         expect(failures[0]!.reason).toMatch(what);
         refused += 1;
       }
     }
     for (const { value, what } of BAD_REDIRECT_URLS) {
       const urn = rig.host.urn(QR, "bad");
-      const news = { name: "S", number: "+5511988880011", pairingMethod: "remoteLink", pairingRedirectUrl: value, __provider: rig.provider.WhatsAppNumber };
+      const news = {
+        name: "S",
+        number: "+5511988880011",
+        pairingMethod: "remoteLink",
+        pairingRedirectUrl: value,
+        __provider: rig.provider.WhatsAppNumber,
+      };
       const { failures } = await rig.host.check(urn, {}, news);
-      expect(failures.map((f) => f.property), value).toEqual(["pairingRedirectUrl"]);
+      expect(
+        failures.map((f) => f.property),
+        value,
+      ).toEqual(["pairingRedirectUrl"]);
       expect(failures[0]!.reason).toMatch(what);
       refused += 1;
     }
@@ -65,4 +77,3 @@ describe("dangerous names and redirect URLs", () => {
     expect(await takeRequests(rig.emu)).toEqual({});
   });
 });
-

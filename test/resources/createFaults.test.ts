@@ -11,7 +11,11 @@ const tenant = async () => (await rig.emu.control.state()).tenants.default?.numb
 
 const checked = (name: string, news: Record<string, unknown>) => checkedInputs(rig, "WhatsAppNumber", name, news);
 
-const failureOf = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as ProviderRpcError);
+const failureOf = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as ProviderRpcError,
+  );
 
 describe("an unknown create outcome never takes over a number this POST did not make", () => {
   for (const [what, existing] of [
@@ -25,7 +29,9 @@ describe("an unknown create outcome never takes over a number this POST did not 
       const { urn, inputs } = await checked("support", { name: "Support", number: "+55 11 99999-1001" });
       const failure = await failureOf(rig.host.create(urn, inputs));
       expect(failure?.message).toContain(`as ${before.id}`);
-      expect(failure?.message).toMatch(/which this create did not make: .* It was not taken over\. If it is the number you meant, set `adoptExisting: true`/);
+      expect(failure?.message).toMatch(
+        /which this create did not make: .* It was not taken over\. If it is the number you meant, set `adoptExisting: true`/,
+      );
       expect(failure?.initFailure).toBeUndefined();
       expect((await tenant()).map((n) => n.id)).toEqual([before.id]);
     });
@@ -38,7 +44,11 @@ describe("unknown outcomes are settled or said to be unsettled", () => {
     try {
       await slow.emu.control.fault({ method: "POST", path: "/v1/numbers", count: 1, latencyMs: 1200 });
       const urn = slow.host.urn(TYPE, "late");
-      const { inputs } = await slow.host.check(urn, {}, { name: "Late", number: "+5511999991002", __provider: slow.provider.WhatsAppNumber });
+      const { inputs } = await slow.host.check(
+        urn,
+        {},
+        { name: "Late", number: "+5511999991002", __provider: slow.provider.WhatsAppNumber },
+      );
       const created = await slow.host.create(urn, inputs);
       const live = (await slow.emu.control.state()).tenants.default?.numbers ?? [];
       expect(live.map((n) => n.id)).toEqual([created.id]);
@@ -55,7 +65,9 @@ describe("unknown outcomes are settled or said to be unsettled", () => {
     await takeRequests(rig.emu);
     const outcome = await failureOf(rig.host.create(urn, inputs));
     // The fault answered for the service without creating: nothing to find, and the message says nothing was created.
-    expect(outcome?.message).toMatch(/did not complete \(Pilot Status returned a body that is not JSON.*no such number after 2 s of looking/);
+    expect(outcome?.message).toMatch(
+      /did not complete \(Pilot Status returned a body that is not JSON.*no such number after 2 s of looking/,
+    );
     expect(await tenant()).toEqual([]);
     // It looked more than once before concluding.
     expect((await takeRequests(rig.emu))["GET /v1/numbers"]).toBeGreaterThan(1);
@@ -67,10 +79,15 @@ describe("unknown outcomes are settled or said to be unsettled", () => {
     const { urn, inputs } = await checked("blind", { name: "Blind", number: "+5511999991004" });
     const failure = await failureOf(rig.host.create(urn, inputs));
     await rig.emu.control.clearFaults();
-    expect(failure?.message).toMatch(/looking for it failed for 2 s .*whether the service created it is unknown\. Check the dashboard: if \+5511999991004 is there, set `adoptExisting: true`/);
+    expect(failure?.message).toMatch(
+      /looking for it failed for 2 s .*whether the service created it is unknown\. Check the dashboard: if \+5511999991004 is there, set `adoptExisting: true`/,
+    );
     // It was created: the next `up` with adoptExisting takes exactly that one.
     const [live] = await tenant();
-    const adopted = await rig.host.create(urn, (await checked("blind", { name: "Blind", number: "+5511999991004", adoptExisting: true })).inputs);
+    const adopted = await rig.host.create(
+      urn,
+      (await checked("blind", { name: "Blind", number: "+5511999991004", adoptExisting: true })).inputs,
+    );
     expect(adopted.id).toBe(live!.id);
   });
 });
@@ -82,7 +99,12 @@ describe("waitUntilConnected: every failure after the number exists keeps it in 
     ["an outage (dropped connections)", { count: 20, drop: "before" as const }],
   ] as const) {
     it(`${what} while polling is a partial failure with the id and the pairing code`, async () => {
-      const { urn, inputs } = await checked("waiting", { name: "Waiting", number: "+5511999991010", waitUntilConnected: true, waitTimeoutSeconds: 30 });
+      const { urn, inputs } = await checked("waiting", {
+        name: "Waiting",
+        number: "+5511999991010",
+        waitUntilConnected: true,
+        waitTimeoutSeconds: 30,
+      });
       await rig.emu.control.fault({ method: "GET", path: "/v1/numbers/:id/status", ...fault });
       const failure = await failureOf(rig.host.create(urn, inputs));
       await rig.emu.control.clearFaults();

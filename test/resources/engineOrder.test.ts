@@ -85,7 +85,9 @@ describe("in the engine's call order", () => {
     await emu.control.rename(id, { name: "Support (dashboard)" });
     await m.refresh(u);
     await emu.control.resetRequests();
-    await expect(m.up(u, news, config())).rejects.toThrow(/refusing to replace this number: "name" is "Support \(dashboard\)" in the stack's state/);
+    await expect(m.up(u, news, config())).rejects.toThrow(
+      /refusing to replace this number: "name" is "Support \(dashboard\)" in the stack's state/,
+    );
     expect((await emu.control.requests()).total).toBe(0);
     // Each way out: declare the account's value, or ignore the property.
     expect(await m.up(u, { ...news, name: "Support (dashboard)" }, config())).toBe("same");
@@ -126,8 +128,8 @@ describe("in the engine's call order", () => {
 
   it("get of an id the tenant lacks fails, naming the id", async () => {
     const m = model();
-    await expect(m.get(urn("WhatsAppNumber", "missing"), "wa_0000000000000001", await provider("WhatsAppNumber"), config())).rejects.toThrow(
-      /wa_0000000000000001/,
-    );
+    await expect(
+      m.get(urn("WhatsAppNumber", "missing"), "wa_0000000000000001", await provider("WhatsAppNumber"), config()),
+    ).rejects.toThrow(/wa_0000000000000001/);
   });
 });

@@ -28,7 +28,12 @@ export async function startRig(opts: { requestTimeoutSeconds?: number } = {}): P
     cwd: repoRoot,
     project: "numbers",
     // Short waits: pairing polls, and the look for a number whose create POST had an unknown outcome.
-    env: { PILOT_STATUS_POLL_INTERVAL_MS: "50", PILOT_STATUS_CREATE_RECOVERY_SECONDS: "2", PILOT_STATUS_API_KEY: "", PILOT_STATUS_BASE_URL: "" },
+    env: {
+      PILOT_STATUS_POLL_INTERVAL_MS: "50",
+      PILOT_STATUS_CREATE_RECOVERY_SECONDS: "2",
+      PILOT_STATUS_API_KEY: "",
+      PILOT_STATUS_BASE_URL: "",
+    },
   });
   const config: Record<string, string> = { "pilotstatus:apiKey": emu.tenantKey, "pilotstatus:baseUrl": emu.url };
   if (opts.requestTimeoutSeconds !== undefined) {

@@ -71,15 +71,21 @@ describe("MetaNumber lifecycle", () => {
     expect(waba).toMatch(/^\d+$/);
     const urn = rig.host.urn(TYPE, "legacy");
     const declare = async (wabaId: string) =>
-      (await rig.host.check(urn, {}, {
-        name: "Legacy",
-        number: "+5511988880009",
-        metaPhoneId: "1",
-        wabaId,
-        accessToken: TOKEN,
-        adoptExisting: true,
-        __provider: rig.provider.MetaNumber,
-      })).inputs;
+      (
+        await rig.host.check(
+          urn,
+          {},
+          {
+            name: "Legacy",
+            number: "+5511988880009",
+            metaPhoneId: "1",
+            wabaId,
+            accessToken: TOKEN,
+            adoptExisting: true,
+            __provider: rig.provider.MetaNumber,
+          },
+        )
+      ).inputs;
 
     await expect(rig.host.create(urn, await declare("999"))).rejects.toThrow(
       new RegExp(`refusing to adopt \\+5511988880009 \\(${live.id}\\): WABA id is ${waba}, declared 999`),

@@ -119,12 +119,29 @@ describe("a secret pasted into the wrong setting", () => {
     const emuUrl = { "pilotstatus:baseUrl": rig.emu.url };
     // A host configures its provider once, so one host per case.
     const cases: { env: Record<string, string>; config: Record<string, string>; expected: RegExp }[] = [
-      { env: { PILOT_STATUS_REQUEST_TIMEOUT_SECONDS: SECRET }, config: { ...key, ...emuUrl }, expected: /environment variable PILOT_STATUS_REQUEST_TIMEOUT_SECONDS must be a positive number of seconds.*looks like a Pilot Status API key/ },
-      { env: { PILOT_STATUS_BASE_URL: SECRET }, config: key, expected: /baseUrl .*is not a valid URL: it looks like a Pilot Status API key/ },
+      {
+        env: { PILOT_STATUS_REQUEST_TIMEOUT_SECONDS: SECRET },
+        config: { ...key, ...emuUrl },
+        expected:
+          /environment variable PILOT_STATUS_REQUEST_TIMEOUT_SECONDS must be a positive number of seconds.*looks like a Pilot Status API key/,
+      },
+      {
+        env: { PILOT_STATUS_BASE_URL: SECRET },
+        config: key,
+        expected: /baseUrl .*is not a valid URL: it looks like a Pilot Status API key/,
+      },
       { env: {}, config: { ...key, "pilotstatus:baseUrl": SECRET }, expected: /baseUrl .*is not a valid URL/ },
       { env: {}, config: { ...key, "pilotstatus:baseUrl": `${SECRET}:x` }, expected: /baseUrl .*is not a valid URL/ },
-      { env: {}, config: { ...key, ...emuUrl, "pilotstatus:requestTimeoutSeconds": SECRET }, expected: /stack config pilotstatus:requestTimeoutSeconds must be a positive/ },
-      { env: {}, config: { ...key, ...emuUrl, "pilotstatus:requestTimeoutSeconds": `30${SECRET.slice(3)}` }, expected: /requestTimeoutSeconds must be a positive.*not a number; it is not shown/ },
+      {
+        env: {},
+        config: { ...key, ...emuUrl, "pilotstatus:requestTimeoutSeconds": SECRET },
+        expected: /stack config pilotstatus:requestTimeoutSeconds must be a positive/,
+      },
+      {
+        env: {},
+        config: { ...key, ...emuUrl, "pilotstatus:requestTimeoutSeconds": `30${SECRET.slice(3)}` },
+        expected: /requestTimeoutSeconds must be a positive.*not a number; it is not shown/,
+      },
       { env: {}, config: { ...key, "pilotstatus:baseUrl": `https://example.com/?k=${SECRET}` }, expected: /query or fragment/ },
       { env: {}, config: { ...key, "pilotstatus:baseUrl": `http://${SECRET.replace(/_/g, "-")}.example.com` }, expected: /clear text/ },
     ];

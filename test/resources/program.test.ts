@@ -116,7 +116,9 @@ it("numbers in two accounts: each account's key from secret config; the same num
       return {};
     },
   });
-  await expect(twice).rejects.toThrow(/WhatsAppNumber "second" declares \+5511966660102, which "first" already declares in the default account .*account "alias" uses the same key, so it is the same tenant/);
+  await expect(twice).rejects.toThrow(
+    /WhatsAppNumber "second" declares \+5511966660102, which "first" already declares in the default account .*account "alias" uses the same key, so it is the same tenant/,
+  );
   // Refused as "second" is declared: it never reaches the service (the first may already be on its way).
   expect((await emu.control.requests()).counts["POST /v1/numbers"] ?? 0).toBeLessThanOrEqual(1);
 

@@ -18,7 +18,9 @@ afterAll(async () => {
 describe("many operations at once under the rate limit", () => {
   it(`${COUNT} creates issued at once at ${RATE} req/s all succeed, with few requests over the minimum`, async () => {
     const inputs = await Promise.all(
-      Array.from({ length: COUNT }, (_, i) => checked(rig, "WhatsAppNumber", `n${i}`, { name: `Queued ${i}`, number: `+5531${String(i).padStart(9, "0")}` })),
+      Array.from({ length: COUNT }, (_, i) =>
+        checked(rig, "WhatsAppNumber", `n${i}`, { name: `Queued ${i}`, number: `+5531${String(i).padStart(9, "0")}` }),
+      ),
     );
     await rig.emu.control.rateLimit({ enabled: true, perSecond: RATE });
     await rig.emu.control.resetRequests();

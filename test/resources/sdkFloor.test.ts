@@ -29,7 +29,11 @@ afterEach(async () => {
 async function modelOn(version: string): Promise<EngineModel> {
   const cwd = await engineSdk.sdkProject(version);
   const m = new engineModel.EngineModel(async (config) => {
-    const host = await providerHost.startProviderHost({ cwd, project: "numbers", env: { PILOT_STATUS_API_KEY: "", PILOT_STATUS_BASE_URL: "" } });
+    const host = await providerHost.startProviderHost({
+      cwd,
+      project: "numbers",
+      env: { PILOT_STATUS_API_KEY: "", PILOT_STATUS_BASE_URL: "" },
+    });
     await host.configure(config, { secretKeys: ["pilotstatus:apiKey"] });
     return host;
   });

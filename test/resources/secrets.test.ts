@@ -31,7 +31,10 @@ describe("secrets", () => {
 
     for (const [kind, news] of [
       ["WhatsAppNumber", { name: "S", number: "+5511977770001" }],
-      ["MetaNumber", { name: "M", number: "+5511977770002", metaPhoneId: "1", wabaId: "2", accessToken: META_TOKEN, appSecret: APP_SECRET }],
+      [
+        "MetaNumber",
+        { name: "M", number: "+5511977770002", metaPhoneId: "1", wabaId: "2", accessToken: META_TOKEN, appSecret: APP_SECRET },
+      ],
     ] as const) {
       const urn = rig.host.urn(typeOf(kind), "n");
       const { inputs } = await rig.host.check(urn, {}, { ...news, __provider: rig.provider[kind] });

@@ -99,14 +99,18 @@ describe("WhatsAppNumber lifecycle", () => {
 
   it("refuses invalid input with no request", async () => {
     const urn = rig.host.urn(TYPE, "bad");
-    const res = await rig.host.check(urn, {}, {
-      name: "",
-      number: "11-9999",
-      pairingMethod: "carrier pigeon",
-      waitTimeoutSeconds: "ten",
-      colour: "blue",
-      __provider: rig.provider.WhatsAppNumber,
-    });
+    const res = await rig.host.check(
+      urn,
+      {},
+      {
+        name: "",
+        number: "11-9999",
+        pairingMethod: "carrier pigeon",
+        waitTimeoutSeconds: "ten",
+        colour: "blue",
+        __provider: rig.provider.WhatsAppNumber,
+      },
+    );
     const byProperty = Object.fromEntries(res.failures.map((f) => [f.property, f.reason]));
     expect(Object.keys(byProperty).sort()).toEqual(["colour", "name", "number", "pairingMethod", "waitTimeoutSeconds"]);
     expect(byProperty.waitTimeoutSeconds).toMatch(/expected number, received string/);
@@ -228,7 +232,12 @@ describe("WhatsAppNumber under faults", () => {
   });
 
   it("after a partial failure, the state the engine keeps still refreshes and destroys", async () => {
-    const { urn, inputs } = await checked("stuck", { name: "Stuck", number: "+5511999990017", waitUntilConnected: true, waitTimeoutSeconds: 1 });
+    const { urn, inputs } = await checked("stuck", {
+      name: "Stuck",
+      number: "+5511999990017",
+      waitUntilConnected: true,
+      waitTimeoutSeconds: 1,
+    });
     const failure = (await rig.host.create(urn, inputs).catch((e: unknown) => e)) as ProviderRpcError;
     const stored = failure.initFailure!.properties;
     expect(stored.__provider).toBe(rig.provider.WhatsAppNumber);
@@ -268,7 +277,9 @@ describe("WhatsAppNumber under faults", () => {
   it("a connection dropped before the server acted creates nothing and says to run up again", async () => {
     await rig.emu.control.fault({ method: "POST", path: "/v1/numbers", count: 1, drop: "before" });
     const { urn, inputs } = await checked("lost", { name: "Lost", number: "+5511999990013" });
-    await expect(rig.host.create(urn, inputs)).rejects.toThrow(/tenant has no such number after 2 s of looking: nothing was created .* Run `pulumi up` again/);
+    await expect(rig.host.create(urn, inputs)).rejects.toThrow(
+      /tenant has no such number after 2 s of looking: nothing was created .* Run `pulumi up` again/,
+    );
     expect(await numbersInTenant()).toEqual([]);
     const requests = await takeRequests(rig.emu);
     expect(requests["POST /v1/numbers"]).toBe(1);
@@ -287,11 +298,15 @@ describe("WhatsAppNumber with a slow service", () => {
   it("a create POST that times out, then lands, is found and adopted", async () => {
     await slow.emu.control.fault({ method: "POST", path: "/v1/numbers", count: 1, latencyMs: 800 });
     const urn = slow.host.urn(TYPE, "timeout");
-    const { inputs } = await slow.host.check(urn, {}, {
-      name: "Timeout",
-      number: "+5511999990014",
-      __provider: slow.provider.WhatsAppNumber,
-    });
+    const { inputs } = await slow.host.check(
+      urn,
+      {},
+      {
+        name: "Timeout",
+        number: "+5511999990014",
+        __provider: slow.provider.WhatsAppNumber,
+      },
+    );
     const created = await slow.host.create(urn, inputs);
     const numbers = (await slow.emu.control.state()).tenants.default?.numbers ?? [];
     expect(numbers.map((n) => n.id)).toEqual([created.id]);
@@ -303,9 +318,9 @@ describe("WhatsAppNumber with a slow service", () => {
     const created = await slow.emu.control.createNumber({ name: "Sluggish", number: "+5511999990015" });
     await slow.emu.control.fault({ method: "GET", path: "/v1/numbers/*", count: 10, latencyMs: 600 });
     const urn = slow.host.urn(TYPE, "sluggish");
-    await expect(
-      slow.host.read(created.id, urn, { numberId: created.id, __provider: slow.provider.WhatsAppNumber }),
-    ).rejects.toThrow(/did not answer GET \/v1\/numbers\/\S+ within 300 ms/);
+    await expect(slow.host.read(created.id, urn, { numberId: created.id, __provider: slow.provider.WhatsAppNumber })).rejects.toThrow(
+      /did not answer GET \/v1\/numbers\/\S+ within 300 ms/,
+    );
     await slow.emu.control.clearFaults();
   });
 });

@@ -34,7 +34,14 @@ describe("engine:cli's wrapper module", () => {
 
 describe("the stand-in language host", () => {
   it("hands the SDK its config as ns:config:key, as the Go host does", () => {
-    expect(JSON.parse(engineLanguageHost.sdkConfig([["pilotstatus:apiKey", "k"], ["proj:list", "[1]"]]))).toEqual({
+    expect(
+      JSON.parse(
+        engineLanguageHost.sdkConfig([
+          ["pilotstatus:apiKey", "k"],
+          ["proj:list", "[1]"],
+        ]),
+      ),
+    ).toEqual({
       "pilotstatus:config:apiKey": "k",
       "proj:config:list": "[1]",
     });

@@ -49,7 +49,11 @@ describe("runProgram", () => {
     expect(dynamic[1].id).toBe(result.outputs.bId);
     expect(new Set(dynamic.map((r) => r.id)).size).toBe(2);
     expect(dynamic[0].outputs).toMatchObject({ tokenDigest: echo.digest(TOKEN), revision: 1 });
-    expect(result.resources.find((r) => r.type === "test:index:Thing")).toMatchObject({ operation: "echo", id: "thing_id", outputs: { size: 3 } });
+    expect(result.resources.find((r) => r.type === "test:index:Thing")).toMatchObject({
+      operation: "echo",
+      id: "thing_id",
+      outputs: { size: 3 },
+    });
 
     // __provider is what dynamic.Resource serialized: tiny, secret-free, identical to serializeProvider's.
     const provider = dynamic[0].inputs.__provider;
@@ -81,10 +85,13 @@ describe("runProgram", () => {
 
   it("previews: checks on the host, creates nothing, leaves provider-computed outputs unknown", async () => {
     const before = createLines();
-    const result = await run(() => {
-      const g = new greeting.Greeting("later", { name: "ann", message: "hello" });
-      return { text: g.text, message: g.message, id: g.id };
-    }, { preview: true });
+    const result = await run(
+      () => {
+        const g = new greeting.Greeting("later", { name: "ann", message: "hello" });
+        return { text: g.text, message: g.message, id: g.id };
+      },
+      { preview: true },
+    );
     expect(createLines()).toBe(before);
     expect(result.outputs.message).toBe("hello");
     expect(result.unknownOutputs).toEqual(["id", "text"]);

@@ -147,7 +147,9 @@ describe("startProviderHost", () => {
   it("surfaces a provider exception as an Error carrying the host's message", async () => {
     const { host, provider } = shared;
     const urn = host.urn(TYPE, "u1");
-    const err = await host.update("greeting-404", urn, { __provider: provider }, { name: "a", message: "b", __provider: provider }).catch((e: unknown) => e);
+    const err = await host
+      .update("greeting-404", urn, { __provider: provider }, { name: "a", message: "b", __provider: provider })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(rpcError.ProviderRpcError);
     expect((err as Error).message).toBe("greeting inputs must have string name and message");
     expect((err as InstanceType<typeof rpcError.ProviderRpcError>).initFailure).toBeUndefined();

@@ -28,9 +28,7 @@ export function cliPin(): CliPin {
 
 /** Where built CLIs live, one folder per version: PILOT_STATUS_ENGINE_CACHE, else ~/.cache/pulumi-pilotstatus. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  return (
-    env.PILOT_STATUS_ENGINE_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-pilotstatus")
-  );
+  return env.PILOT_STATUS_ENGINE_CACHE ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-pilotstatus");
 }
 
 export function builtCliPath(version: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -23,7 +23,8 @@ export async function sdkProject(version: string): Promise<string> {
       "npm",
       ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--omit=dev", `@pulumi/pulumi@${version}`],
       { cwd: work, timeout: 600_000 },
-      (err, _stdout, stderr) => (err ? reject(new Error(`npm install @pulumi/pulumi@${version} failed: ${stderr.slice(-2000)}`)) : resolve()),
+      (err, _stdout, stderr) =>
+        err ? reject(new Error(`npm install @pulumi/pulumi@${version} failed: ${stderr.slice(-2000)}`)) : resolve(),
     ),
   );
   await symlink(packageRoot(), path.join(work, "node_modules", "pulumi-pilotstatus"), "dir");

@@ -41,7 +41,9 @@ export const BUCKET_TITLES = {
 
 /** The unhealthy bucket's title: with health not read (stateOnly), it says what it checked. */
 export function unhealthyTitle(r: Pick<Section, "healthCheck">): string {
-  return r.healthCheck === "stateOnly" ? "Unhealthy — declared and present, but not OPEN or not fully connected (health not read)" : BUCKET_TITLES.unhealthy;
+  return r.healthCheck === "stateOnly"
+    ? "Unhealthy — declared and present, but not OPEN or not fully connected (health not read)"
+    : BUCKET_TITLES.unhealthy;
 }
 
 /** What the audit did not check when it read the account's list only; undefined when it read every detail. */
@@ -97,6 +99,8 @@ export function reportWarnings(r: DriftReport): DriftReport["warnings"] {
 
 /** The one-line total over several tenants. */
 export function totalLine(r: DriftReport, tenants: number): string {
-  const counts = summaryRows(r).map(([k, v]) => `${k} ${v}`).join(", ");
+  const counts = summaryRows(r)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   return `Total over ${tenants} tenants: ${counts}; coverage ${coverageLine(r, "the accounts")}.`;
 }

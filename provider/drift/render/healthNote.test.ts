@@ -5,7 +5,13 @@ import { renderMarkdown } from "./markdown";
 import { renderTable } from "./table";
 
 function report(healthCheck: DriftReport["healthCheck"]): DriftReport {
-  const ref = { id: "wa_1", urn: "urn:pulumi:dev::numbers::pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber::sales", resourceType: "WhatsAppNumber" as const, stack: "numbers/dev", source: "dev.json" };
+  const ref = {
+    id: "wa_1",
+    urn: "urn:pulumi:dev::numbers::pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber::sales",
+    resourceType: "WhatsAppNumber" as const,
+    stack: "numbers/dev",
+    source: "dev.json",
+  };
   return {
     schemaVersion: 1,
     generatedAt: "2025-01-01T00:00:00.000Z",
@@ -21,7 +27,16 @@ function report(healthCheck: DriftReport["healthCheck"]): DriftReport {
     missing: [],
     unmanaged: [],
     unhealthy: [
-      { ...ref, name: "Sales", number: "+5511990000001", provider: "PILOT_STATUS", state: "CLOSE", isFullyConnected: false, health: null, reasons: [{ code: "STATE_NOT_OPEN", message: "state is CLOSE, not OPEN" }] },
+      {
+        ...ref,
+        name: "Sales",
+        number: "+5511990000001",
+        provider: "PILOT_STATUS",
+        state: "CLOSE",
+        isFullyConnected: false,
+        health: null,
+        reasons: [{ code: "STATE_NOT_OPEN", message: "state is CLOSE, not OPEN" }],
+      },
     ],
     ignored: [],
     warnings: [],
@@ -29,12 +44,18 @@ function report(healthCheck: DriftReport["healthCheck"]): DriftReport {
   };
 }
 
-const NOTE = "state and connection only, from the account's list (--no-health, or --fail-on without unhealthy): sendable, quality rating and Meta status were not read; --health reads them";
+const NOTE =
+  "state and connection only, from the account's list (--no-health, or --fail-on without unhealthy): sendable, quality rating and Meta status were not read; --health reads them";
 
 describe("health not read (list-only audit)", () => {
   it("the table says so under the account and state, in the summary and in the unhealthy title", () => {
     const lines = renderTable(report("stateOnly")).split("\n");
-    expect(lines.slice(0, 4)).toEqual(["Pilot Status drift audit", "  account  http://127.0.0.1:1", "  state    dev.json (1 number, numbers/dev)", `  health   ${NOTE}`]);
+    expect(lines.slice(0, 4)).toEqual([
+      "Pilot Status drift audit",
+      "  account  http://127.0.0.1:1",
+      "  state    dev.json (1 number, numbers/dev)",
+      `  health   ${NOTE}`,
+    ]);
     expect(lines).toContain("  unhealthy (state only)  1");
     expect(lines).toContain("Unhealthy — declared and present, but not OPEN or not fully connected (health not read) (1)");
     expect(lines.at(-2)).toBe("No drift counted (--fail-on changed,missing,unmanaged); also found: unhealthy 1.");

@@ -25,14 +25,38 @@ function report(): DriftReport {
     sources: [{ kind: "file", name: `dev${HOSTILE.forgedLine}.json`, numbers: 3, stacks: [`numbers/${HOSTILE.osc8}`] }],
     failOn: ["changed", "missing", "unmanaged", "unhealthy"],
     drifted: true,
-    summary: { accountTotal: 3, declared: 3, managed: 2, inSync: 0, changed: 2, missing: 1, unmanaged: h.length + NICE.length, unhealthy: 1, ignored: 0 },
+    summary: {
+      accountTotal: 3,
+      declared: 3,
+      managed: 2,
+      inSync: 0,
+      changed: 2,
+      missing: 1,
+      unmanaged: h.length + NICE.length,
+      unhealthy: 1,
+      ignored: 0,
+    },
     coverage: 66.6,
     inSync: [],
     changed: [
-      { ...ref(0), name: "Sales", number: "+5511900000001", provider: "PILOT_STATUS", changes: h.map((account) => ({ field: "name", state: "Sales", account })) },
-      { ...ref(1), name: HOSTILE.html, number: "+5511900000002", provider: "PILOT_STATUS", changes: [{ field: "name", state: HOSTILE.link, account: HOSTILE.pipes }] },
+      {
+        ...ref(0),
+        name: "Sales",
+        number: "+5511900000001",
+        provider: "PILOT_STATUS",
+        changes: h.map((account) => ({ field: "name", state: "Sales", account })),
+      },
+      {
+        ...ref(1),
+        name: HOSTILE.html,
+        number: "+5511900000002",
+        provider: "PILOT_STATUS",
+        changes: [{ field: "name", state: HOSTILE.link, account: HOSTILE.pipes }],
+      },
     ],
-    missing: [{ ...ref(2), name: HOSTILE.forgedLine, number: HOSTILE.nul, provider: "PILOT_STATUS", sameNumberInAccount: HOSTILE.backticks }],
+    missing: [
+      { ...ref(2), name: HOSTILE.forgedLine, number: HOSTILE.nul, provider: "PILOT_STATUS", sameNumberInAccount: HOSTILE.backticks },
+    ],
     unmanaged: [
       ...h.map((name, i) => ({ id: `wa_u${i}`, name, number: "+5511900000099", provider: HOSTILE.csiC1, state: HOSTILE.carriage })),
       ...NICE.map((name, i) => ({ id: `wa_n${i}`, name, number: "+5511900000098", provider: "PILOT_STATUS", state: "OPEN" })),
@@ -63,7 +87,9 @@ function expectedTableLines(r: DriftReport): number {
   const changedRows = r.changed.reduce((n, c) => n + c.changes.length, 0);
   // Title, account, state, blank, coverage, 6 summary rows; per bucket: blank, title, header, rows;
   // warnings: blank, title, one line each; blank, verdict; the final newline.
-  return 11 + (3 + changedRows) + (3 + r.missing.length) + (3 + r.unmanaged.length) + (3 + r.unhealthy.length) + (2 + r.warnings.length) + 2 + 1;
+  return (
+    11 + (3 + changedRows) + (3 + r.missing.length) + (3 + r.unmanaged.length) + (3 + r.unhealthy.length) + (2 + r.warnings.length) + 2 + 1
+  );
 }
 
 describe("table output with hostile account and state strings", () => {
@@ -78,7 +104,9 @@ describe("table output with hostile account and state strings", () => {
   it("cannot forge lines: every value stays on its row, the verdict is the last line", () => {
     const lines = out.split("\n");
     expect(lines).toHaveLength(expectedTableLines(r));
-    expect(lines.filter((l) => /^Drift found|^No drift/.test(l))).toEqual(["Drift found: changed 2, missing 1, unmanaged 26, unhealthy 1."]);
+    expect(lines.filter((l) => /^Drift found|^No drift/.test(l))).toEqual([
+      "Drift found: changed 2, missing 1, unmanaged 26, unhealthy 1.",
+    ]);
     expect(lines.at(-2)).toBe("Drift found: changed 2, missing 1, unmanaged 26, unhealthy 1.");
   });
 
@@ -98,7 +126,10 @@ describe("table output with hostile account and state strings", () => {
     const rows = out.split("\n").filter((l) => /wa_n\d/.test(l));
     const numberColumn = rows.map((l) => {
       const at = l.indexOf("+5511900000098");
-      return [...new Intl.Segmenter().segment(l.slice(0, at))].reduce((w, s) => w + (/\p{Emoji_Presentation}|\p{Regional_Indicator}|[\u3000-\u9fff]/u.test(s.segment) ? 2 : 1), 0);
+      return [...new Intl.Segmenter().segment(l.slice(0, at))].reduce(
+        (w, s) => w + (/\p{Emoji_Presentation}|\p{Regional_Indicator}|[\u3000-\u9fff]/u.test(s.segment) ? 2 : 1),
+        0,
+      );
     });
     expect(new Set(numberColumn).size).toBe(1);
   });

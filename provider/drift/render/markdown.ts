@@ -31,11 +31,7 @@ const code = markdownCode;
 
 /** Cells are already escaped (text() or code()). */
 function table(header: string[], rows: string[][], align?: string[]): string[] {
-  return [
-    `| ${header.join(" | ")} |`,
-    `| ${(align ?? header.map(() => "---")).join(" | ")} |`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ];
+  return [`| ${header.join(" | ")} |`, `| ${(align ?? header.map(() => "---")).join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
 }
 
 export function renderMarkdown(r: DriftReport): string {
@@ -69,7 +65,7 @@ export function renderMarkdown(r: DriftReport): string {
     out.push(`**${text(totalLine(r, tenants.length))}**`);
     warnings(out, reportWarnings(r), "###");
   }
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 function warnings(out: string[], list: DriftReport["warnings"], heading: string): void {
@@ -80,14 +76,22 @@ function warnings(out: string[], list: DriftReport["warnings"], heading: string)
 
 /** The summary table and a table per non-empty bucket, each under a `heading` of its own. */
 function section(out: string[], r: Section, heading: string): void {
-  out.push(...table(["Bucket", "Count"], summaryRows(r).map(([k, v]) => [k, String(v)]), ["---", "---:"]));
+  out.push(
+    ...table(
+      ["Bucket", "Count"],
+      summaryRows(r).map(([k, v]) => [k, String(v)]),
+      ["---", "---:"],
+    ),
+  );
 
   if (r.changed.length) {
     out.push("", `${heading} ${BUCKET_TITLES.changed} (${r.changed.length})`, "");
     out.push(
       ...table(
         ["Id", "Resource", "Stack", "Field", "State", "Account"],
-        r.changed.flatMap((c) => c.changes.map((d) => [code(c.id), code(resourceName(c.urn)), text(c.stack), text(d.field), text(d.state), text(d.account)])),
+        r.changed.flatMap((c) =>
+          c.changes.map((d) => [code(c.id), code(resourceName(c.urn)), text(c.stack), text(d.field), text(d.state), text(d.account)]),
+        ),
       ),
     );
   }
@@ -96,20 +100,38 @@ function section(out: string[], r: Section, heading: string): void {
     out.push(
       ...table(
         ["Id", "Resource", "Stack", "Name", "Number", "Note"],
-        r.missing.map((m) => [code(m.id), code(resourceName(m.urn)), text(m.stack), text(m.name ?? "?"), text(m.number ?? "?"), text(missingNote(m))]),
+        r.missing.map((m) => [
+          code(m.id),
+          code(resourceName(m.urn)),
+          text(m.stack),
+          text(m.name ?? "?"),
+          text(m.number ?? "?"),
+          text(missingNote(m)),
+        ]),
       ),
     );
   }
   if (r.unmanaged.length) {
     out.push("", `${heading} ${BUCKET_TITLES.unmanaged} (${r.unmanaged.length})`, "");
-    out.push(...table(["Id", "Name", "Number", "Provider", "State"], r.unmanaged.map((u) => [code(u.id), text(u.name), text(u.number), text(u.provider), text(u.state)])));
+    out.push(
+      ...table(
+        ["Id", "Name", "Number", "Provider", "State"],
+        r.unmanaged.map((u) => [code(u.id), text(u.name), text(u.number), text(u.provider), text(u.state)]),
+      ),
+    );
   }
   if (r.unhealthy.length) {
     out.push("", `${heading} ${unhealthyTitle(r)} (${r.unhealthy.length})`, "");
     out.push(
       ...table(
         ["Id", "Resource", "Name", "State", "Reasons"],
-        r.unhealthy.map((u) => [code(u.id), code(resourceName(u.urn)), text(u.name), text(u.state), text(u.reasons.map((x) => x.message).join("; "))]),
+        r.unhealthy.map((u) => [
+          code(u.id),
+          code(resourceName(u.urn)),
+          text(u.name),
+          text(u.state),
+          text(u.reasons.map((x) => x.message).join("; ")),
+        ]),
       ),
     );
   }

@@ -12,8 +12,10 @@
  * (bidi embeddings, overrides, isolates and marks, zero-width spaces, the BOM, ...), except the
  * joiners and tag characters that emoji sequences are made of.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the joiners are listed one by one on purpose (kept, not matched).
 const UNSAFE = /[\p{Cc}\p{Cs}\p{Zl}\p{Zp}]|(?![\u200c\u200d\u{e0020}-\u{e007f}])\p{Cf}/gu;
 /** The same minus C0 controls and lone surrogates, which JSON.stringify escapes already (and the C0 set holds its own line breaks). */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: as above.
 const UNSAFE_IN_JSON = /[\u007f-\u009f\p{Zl}\p{Zp}]|(?![\u200c\u200d\u{e0020}-\u{e007f}])\p{Cf}/gu;
 
 const SHORT: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
@@ -32,7 +34,7 @@ export function visible(text: string): string {
 
 /** `JSON.stringify(value, null, 2)`, with DEL, C1 and format characters escaped as well: same value, safe bytes. */
 export function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, unicodeEscape) + "\n";
+  return `${JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, unicodeEscape)}\n`;
 }
 
 /**

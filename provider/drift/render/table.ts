@@ -34,7 +34,11 @@ function table(header: string[], rawRows: string[][]): string[] {
     });
   }
   const line = (cells: string[]) =>
-    "  " + cells.map((c, i) => (i === cells.length - 1 ? c : padDisplay(c, widths[i]!))).join("  ").trimEnd();
+    "  " +
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : padDisplay(c, widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
@@ -64,7 +68,7 @@ export function renderTable(r: DriftReport): string {
     warnings(out, reportWarnings(r));
   }
   out.push("", visible(verdict(r)));
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 function warnings(out: string[], list: DriftReport["warnings"]): void {
@@ -76,7 +80,12 @@ function warnings(out: string[], list: DriftReport["warnings"]): void {
 /** Coverage, the summary and a table per non-empty bucket. */
 function section(out: string[], r: Section): void {
   out.push(`Coverage: ${visible(coverageLine(r))}`);
-  out.push(...table(["", ""], summaryRows(r).map(([k, v]) => [k, String(v)])).slice(1));
+  out.push(
+    ...table(
+      ["", ""],
+      summaryRows(r).map(([k, v]) => [k, String(v)]),
+    ).slice(1),
+  );
 
   if (r.changed.length) {
     out.push("", `${BUCKET_TITLES.changed} (${r.changed.length})`);
@@ -96,7 +105,12 @@ function section(out: string[], r: Section): void {
   }
   if (r.unmanaged.length) {
     out.push("", `${BUCKET_TITLES.unmanaged} (${r.unmanaged.length})`);
-    out.push(...table(["ID", "NAME", "NUMBER", "PROVIDER", "STATE"], r.unmanaged.map((u) => [u.id, u.name, u.number, u.provider, u.state])));
+    out.push(
+      ...table(
+        ["ID", "NAME", "NUMBER", "PROVIDER", "STATE"],
+        r.unmanaged.map((u) => [u.id, u.name, u.number, u.provider, u.state]),
+      ),
+    );
   }
   if (r.unhealthy.length) {
     out.push("", `${unhealthyTitle(r)} (${r.unhealthy.length})`);

@@ -15,17 +15,51 @@ const WA = "pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber";
 const api = { listRequests: 1, detailRequests: 0, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 };
 
 function declared(id: string, account?: string): DeclaredNumber {
-  return { id, urn: `urn:pulumi:dev::numbers::${WA}::res-${id}`, resourceType: "WhatsAppNumber", stack: "numbers/dev", source: "dev.json", name: `Name ${id}`, number: `+55119000000${id.slice(-2)}`, provider: "PILOT_STATUS", ...(account ? { account } : {}) };
+  return {
+    id,
+    urn: `urn:pulumi:dev::numbers::${WA}::res-${id}`,
+    resourceType: "WhatsAppNumber",
+    stack: "numbers/dev",
+    source: "dev.json",
+    name: `Name ${id}`,
+    number: `+55119000000${id.slice(-2)}`,
+    provider: "PILOT_STATUS",
+    ...(account ? { account } : {}),
+  };
 }
-const listed = (id: string, over: Partial<NumberSummary> = {}): NumberSummary => ({ id, number: `55119000000${id.slice(-2)}`, name: `Name ${id}`, provider: "PILOT_STATUS", state: "OPEN", isFullyConnected: true, ...over });
+const listed = (id: string, over: Partial<NumberSummary> = {}): NumberSummary => ({
+  id,
+  number: `55119000000${id.slice(-2)}`,
+  name: `Name ${id}`,
+  provider: "PILOT_STATUS",
+  state: "OPEN",
+  isFullyConnected: true,
+  ...over,
+});
 
 function report(): DriftReport {
   const r = compareTenants({
-    sources: [{ kind: "file", name: "dev.json", numbers: [declared("wa_01"), declared("wa_02", "acme"), declared("wa_03", "beta")], pendingDeleteIds: [], withoutId: [], otherResources: 0, otherPackages: [], stacks: ["numbers/dev"] }],
+    sources: [
+      {
+        kind: "file",
+        name: "dev.json",
+        numbers: [declared("wa_01"), declared("wa_02", "acme"), declared("wa_03", "beta")],
+        pendingDeleteIds: [],
+        withoutId: [],
+        otherResources: 0,
+        otherPackages: [],
+        stacks: ["numbers/dev"],
+      },
+    ],
     generatedAt: "2025-01-01T00:00:00.000Z",
     tenants: [
       { accounts: [undefined], baseUrl: "http://default.example", account: { numbers: [listed("wa_01")], details: new Map() }, api },
-      { accounts: ["acme"], baseUrl: `http://acme.example/${HOSTILE.title}`, account: { numbers: [listed("wa_02", { name: HOSTILE.forgedLine }), listed("wa_09", { name: HOSTILE.pipes })], details: new Map() }, api },
+      {
+        accounts: ["acme"],
+        baseUrl: `http://acme.example/${HOSTILE.title}`,
+        account: { numbers: [listed("wa_02", { name: HOSTILE.forgedLine }), listed("wa_09", { name: HOSTILE.pipes })], details: new Map() },
+        api,
+      },
       { accounts: ["beta", "beta-2"], baseUrl: "http://beta.example", account: { numbers: [], details: new Map() }, api },
     ],
     healthCheck: "stateOnly",
@@ -41,7 +75,11 @@ describe("a report of several tenants", () => {
     expect(out).not.toMatch(RAW_UNSAFE);
     const lines = out.split("\n");
     const headings = lines.filter((l) => l.startsWith("Tenant: "));
-    expect(headings).toEqual(["Tenant: default account at http://default.example", "Tenant: acme at http://acme.example/T\\u001b]0;owned\\u0007", "Tenant: beta, beta-2 at http://beta.example"]);
+    expect(headings).toEqual([
+      "Tenant: default account at http://default.example",
+      "Tenant: acme at http://acme.example/T\\u001b]0;owned\\u0007",
+      "Tenant: beta, beta-2 at http://beta.example",
+    ]);
     expect(lines.filter((l) => l.startsWith("Coverage: "))).toEqual([
       "Coverage: 100.0% (1 of 1 number in the account is managed)",
       "Coverage: 50.0% (1 of 2 numbers in the account is managed)",
@@ -50,8 +88,12 @@ describe("a report of several tenants", () => {
     // The missing number is in beta's section, the tenant's warning in it, and the report's total after the sections.
     const betaAt = lines.indexOf(headings[2]!);
     expect(lines.findIndex((l) => l.includes("wa_03") && l.includes("res-wa_03"))).toBeGreaterThan(betaAt);
-    expect(lines.slice(betaAt)).toContain("  - none of the 1 declared numbers is in the account at http://beta.example: is the API key from the right tenant, and the base URL right?");
-    expect(lines.at(-4)).toBe("Total over 3 tenants: in sync 1, changed 1, missing 1, unmanaged 1, unhealthy (state only) 0, ignored 0; coverage 66.6% (2 of 3 numbers in the accounts are managed).");
+    expect(lines.slice(betaAt)).toContain(
+      "  - none of the 1 declared numbers is in the account at http://beta.example: is the API key from the right tenant, and the base URL right?",
+    );
+    expect(lines.at(-4)).toBe(
+      "Total over 3 tenants: in sync 1, changed 1, missing 1, unmanaged 1, unhealthy (state only) 0, ignored 0; coverage 66.6% (2 of 3 numbers in the accounts are managed).",
+    );
     expect(lines.at(-2)).toBe("Drift found: changed 1, missing 1, unmanaged 1.");
     expect(lines.some((l) => l.startsWith("  account  "))).toBe(false);
   });
@@ -67,7 +109,9 @@ describe("a report of several tenants", () => {
       "### Tenant: `beta`, `beta-2` at `http://beta.example` — drift found",
     ]);
     expect(md).toContain("#### Unmanaged — in the account, in no given stack (1)");
-    expect(md).toContain("**Total over 3 tenants: in sync 1, changed 1, missing 1, unmanaged 1, unhealthy (state only) 0, ignored 0; coverage 66.6% (2 of 3 numbers in the accounts are managed).**");
+    expect(md).toContain(
+      "**Total over 3 tenants: in sync 1, changed 1, missing 1, unmanaged 1, unhealthy (state only) 0, ignored 0; coverage 66.6% (2 of 3 numbers in the accounts are managed).**",
+    );
     let header: number | undefined;
     for (const line of md.split("\n")) {
       if (!line.startsWith("|")) {
