@@ -8,6 +8,7 @@
  * PILOT_STATUS_API_KEY_<NAME> / PILOT_STATUS_BASE_URL_<NAME>. What an account does not set (base URL, timeout) comes
  * from the default settings (`pilotstatus:baseUrl` / PILOT_STATUS_BASE_URL, ...).
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CONFIG_KEYS, ENV_VARS, type ConfigSource, type ProviderSettings, resolveSettings } from "./config";
 import { echoIfPlain } from "./client/text";
@@ -143,4 +144,12 @@ export function resolveAccount(
 
 function nonEmpty(v: string | undefined): string | undefined {
   return v !== undefined && v.trim() !== "" ? v.trim() : undefined;
+}
+
+/**
+ * Which tenant resolved settings reach: two accounts with the same key at the same base URL are one tenant. A hash of
+ * the key, never the key, so it may sit in maps and sets.
+ */
+export function tenantIdentity(settings: Pick<ProviderSettings, "apiKey" | "baseUrl">): string {
+  return `${settings.baseUrl.replace(/\/+$/, "")} ${createHash("sha256").update(settings.apiKey).digest("hex")}`;
 }

@@ -7,8 +7,15 @@
  * never shows a key: a name that is not valid, an account with no key anywhere, the same number declared in two
  * accounts of one tenant.
  */
-import { createHash } from "node:crypto";
-import { AccountError, type AccountsConfig, accountEnvVar, accountNameProblem, readAccountsConfig, resolveAccount } from "../accounts";
+import {
+  AccountError,
+  type AccountsConfig,
+  accountEnvVar,
+  accountNameProblem,
+  readAccountsConfig,
+  resolveAccount,
+  tenantIdentity,
+} from "../accounts";
 import { CONFIG_KEYS, type ConfigSource, ENV_VARS, type ProviderSettings } from "../config";
 import type { AccountReader } from "./accountState";
 import type { DeclaredNumber } from "./declaredNumber";
@@ -114,8 +121,6 @@ function usedBy(numbers: readonly DeclaredNumber[], ctx: SecretContext): string 
   return `declared by ${shownResource(numbers[0]!, ctx)}${more > 0 ? ` and ${more} more` : ""}`;
 }
 
-const tenantId = (s: ProviderSettings) => `${s.baseUrl.replace(/\/+$/, "")} ${createHash("sha256").update(s.apiKey).digest("hex")}`;
-
 /**
  * The tenants to audit, in report order (the default account's first, then by account name). Throws DriftInputError
  * for anything the user must fix, before any request.
@@ -197,7 +202,7 @@ export function planTenants(sources: readonly StackSourceState[], options: PlanO
       }));
     } else if (options.settings !== undefined) {
       const settings = options.settings;
-      join(tenantId(settings), undefined, () => ({ settings, baseUrl: settings.baseUrl, keyFrom: ENV_VARS.apiKey }));
+      join(tenantIdentity(settings), undefined, () => ({ settings, baseUrl: settings.baseUrl, keyFrom: ENV_VARS.apiKey }));
     } else {
       const numbers = byAccount.get(undefined)!;
       throw new DriftInputError(
@@ -221,7 +226,7 @@ export function planTenants(sources: readonly StackSourceState[], options: PlanO
       throw new DriftInputError(`account "${name}": ${(e as Error).message}`);
     }
     const from = keyOf(name, accounts, options.env)!.from;
-    join(tenantId(settings), name, () => ({
+    join(tenantIdentity(settings), name, () => ({
       settings,
       baseUrl: settings.baseUrl,
       keyFrom: from === "file" ? `${name}.apiKey in ${fileLabel}` : from,

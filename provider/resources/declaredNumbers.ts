@@ -4,9 +4,8 @@
  * second is declared, before any request. Numbers still unknown (Outputs) are not checked here; the service's 409
  * still catches them.
  */
-import { createHash } from "node:crypto";
 import * as runtimeState from "@pulumi/pulumi/runtime/state";
-import { AccountError, resolveAccount } from "../accounts";
+import { AccountError, resolveAccount, tenantIdentity } from "../accounts";
 import { programConfig } from "../dataSources/programClient";
 import { normalizePhoneNumber } from "../phoneNumber";
 
@@ -41,8 +40,7 @@ export function claimNumber(kind: string, resource: string, account: string | un
   if (e164 === undefined) return; // check refuses it with the reason
   let tenant: string;
   try {
-    const s = resolveAccount(account, programConfig, process.env);
-    tenant = `${s.baseUrl.replace(/\/+$/, "")} ${createHash("sha256").update(s.apiKey).digest("hex")}`;
+    tenant = tenantIdentity(resolveAccount(account, programConfig, process.env));
   } catch {
     return; // no key here: the provider host reports that, with what to do
   }
