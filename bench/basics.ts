@@ -6,12 +6,7 @@ import { loaderFor } from "../provider/resources/loader";
 import { packageRoot } from "../provider/packageRoot";
 import { startProviderHost } from "../testing/providerHost";
 import { serializeProvider } from "../testing/serializeProvider";
-import type { BenchReport } from "./report";
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
+import { type BenchReport, median } from "./report";
 
 export async function benchBasics(report: BenchReport): Promise<void> {
   const emu = await startEmulator({ port: 0 });

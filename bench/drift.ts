@@ -22,16 +22,11 @@ import { loaderFor } from "../provider/resources/loader";
 import { type StateNumber, stackExport } from "../testing/stackExport";
 import { serializeProvider } from "../testing/serializeProvider";
 import type { DriftChildResult } from "./driftChild";
-import type { BenchReport } from "./report";
+import { type BenchReport, median } from "./report";
 
 const N = 20_000;
 const RUNS = 3;
 const CHILD = join(__dirname, "driftChild.js");
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** An export of `numbers` as the Pulumi CLI writes it, with `__provider` the real serialized provider. */
 async function writeExport(path: string, numbers: readonly StateNumber[], provider: string): Promise<void> {

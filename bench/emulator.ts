@@ -8,18 +8,13 @@ import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import Fastify from "fastify";
 import { startEmulator, type EmulatorHandle } from "../emulator";
-import type { BenchReport } from "./report";
+import { type BenchReport, median } from "./report";
 
 const SMALL = 2_000;
 const LARGE = 20_000;
 const LIST_SIZE = 1_000;
 /** Concurrent keep-alive clients of the throughput loop (2 cores on CI: more only queues). */
 const CLIENTS = 4;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** One GET over a keep-alive agent; resolves with the body once it is all in (200 only). */
 function get(agent: Agent, url: string, headers: Record<string, string>): Promise<string> {

@@ -86,15 +86,8 @@ function format(n: number): string {
   return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 
-/** Peak RSS of this process so far, in MiB (Linux: VmHWM; elsewhere the current RSS). */
-export async function peakRssMiB(): Promise<number> {
-  try {
-    const { readFile } = await import("node:fs/promises");
-    const status = await readFile("/proc/self/status", "utf8");
-    const m = /VmHWM:\s+(\d+) kB/.exec(status);
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.memoryUsage().rss / 1024 / 1024;
+/** The middle sample (the upper one of an even count). */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
