@@ -2,12 +2,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type Account, accountName } from "../account";
+import type { InputArgs } from "../dataSources/args";
 import { claimNumber } from "./declaredNumbers";
 import { propertiesWhere } from "./propertyMeta";
 
 /** Every argument may be an Output of a later resource or a secret; `account` is an Account or its name. */
-export type Inputs<T> = InputsOf<Omit<T, "account">> & { account?: Account | string };
-type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+export type Inputs<T> = InputArgs<Omit<T, "account">> & { account?: Account | string };
 
 /**
  * The args as stored: `account` as its name (never a key), and the number claimed in its tenant so the same number
