@@ -6,6 +6,7 @@
  * code span, a new cell or a new row; JSON escapes them too (JSON.parse gives the exact value back).
  * Letters, marks, symbols and emoji (ZWJ sequences, flags) pass unchanged.
  */
+import stringWidth from "string-width";
 
 /**
  * C0/C1 controls and DEL, lone surrogates, line and paragraph separators, and format characters
@@ -69,34 +70,14 @@ export function markdownLine(text: string): string {
     .replace(/^(\d+)([.)])/, "$1\\$2");
 }
 
-/** Columns a terminal gives the text: wide (East Asian, emoji) graphemes take two, marks and joiners none. */
+/**
+ * Columns a terminal gives the text, by string-width (graphemes, East Asian Width, emoji sequences,
+ * zero-width marks). Give it visible() text, which is what the terminal gets: no ESC or CSI is left for
+ * its ANSI stripping to hide. East Asian Ambiguous characters (`–`, `é`) take one column, as non-CJK
+ * terminals show them (string-width's default, spelled out).
+ */
 export function displayWidth(text: string): number {
-  if (/^[\x20-\x7e]*$/.test(text)) return text.length;
-  let width = 0;
-  for (const { segment } of new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)) {
-    width += isWide(segment) ? 2 : 1;
-  }
-  return width;
-}
-
-function isWide(grapheme: string): boolean {
-  // Emoji shown as emoji (by default, or asked for with VS16), flags; then the East Asian wide ranges.
-  if (/\p{Emoji_Presentation}|\p{Regional_Indicator}|\ufe0f/u.test(grapheme)) return true;
-  const cp = grapheme.codePointAt(0)!;
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
+  return stringWidth(text, { ambiguousIsNarrow: true });
 }
 
 /** padEnd by display width. */
