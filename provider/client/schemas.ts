@@ -39,13 +39,17 @@ export type NumberSummary = z.infer<typeof NumberSummary>;
 export const NumberList = z.array(NumberSummary);
 export type NumberList = z.infer<typeof NumberList>;
 
-/** Health fields may be null for non-Meta numbers (ASSUMED); values are open strings. */
-export const Health = z.looseObject({
+/**
+ * Health fields may be null for non-Meta numbers (ASSUMED); values are open strings. The one declaration of a
+ * number's health: the resource outputs and the drift report take these fields (closed, without the wire's extras).
+ */
+export const HealthFields = {
   qualityRating: z.string().nullable(),
   messagingLimitTier: z.string().nullable(),
   metaStatus: z.string().nullable(),
   sendable: z.boolean().nullable(),
-});
+};
+export const Health = z.looseObject(HealthFields);
 export type Health = z.infer<typeof Health>;
 
 export const MetaSnapshot = z.looseObject({

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { NumberDetail, NumberSummary } from "../client";
 import { toE164 } from "../phoneNumber";
-import { HealthOutput, MetaSnapshotOutput } from "../resources/numberOutputs.schema";
+import { HealthOutput, MetaSnapshotOutput, NumberOutputsShape, toHealthOutput } from "../resources/numberOutputs.schema";
 
 const d = (description: string) => ({ description });
 
@@ -11,14 +11,16 @@ export { toE164 };
 export const NumberHealthResult = HealthOutput;
 export const MetaSnapshotResult = MetaSnapshotOutput;
 
-/** Fields of one number as the list endpoint gives them. */
+const O = NumberOutputsShape;
+
+/** Fields of one number as the list endpoint gives them: the resources' common outputs, described for a data source. */
 export const NumberSummaryShape = {
-  numberId: z.string().meta(d("The number's id in Pilot Status.")),
+  numberId: O.numberId.meta(d("The number's id in Pilot Status.")),
   name: z.string().meta(d("Display name.")),
   number: z.string().meta(d("Phone number in E.164 (`+5511999999999`).")),
-  provider: z.string().meta(d("`PILOT_STATUS` (QR-paired), `META` (Cloud API) or another provider code.")),
-  state: z.string().meta(d("Connection state: `OPEN`, `CONNECTING` or `CLOSE`.")),
-  isFullyConnected: z.boolean().meta(d("True when the number is ready to send.")),
+  provider: O.provider.meta(d("`PILOT_STATUS` (QR-paired), `META` (Cloud API) or another provider code.")),
+  state: O.state.meta(d("Connection state: `OPEN`, `CONNECTING` or `CLOSE`.")),
+  isFullyConnected: O.isFullyConnected,
 };
 
 export const NumberDetailResult = z.object({
@@ -44,10 +46,7 @@ export function toNumberDetailResult(n: NumberDetail): NumberDetailResult {
   const m = n.meta ?? null;
   return {
     ...summaryFields(n),
-    health:
-      h === null
-        ? null
-        : { qualityRating: h.qualityRating, messagingLimitTier: h.messagingLimitTier, metaStatus: h.metaStatus, sendable: h.sendable },
+    health: h === null ? null : toHealthOutput(h),
     meta: m === null ? null : { fetchedAt: m.fetchedAt, phone: m.phone ?? null, profile: m.profile ?? null, waba: m.waba ?? null },
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { NumberDetail, NumberSummary } from "../client/schemas";
 import { toE164 } from "../phoneNumber";
+import { toHealthOutput } from "../resources/numberOutputs.schema";
 import type { DeclaredNumber } from "./declaredNumber";
 import { unhealthyReasons } from "./health";
 import { IgnoreList } from "./ignoreList";
@@ -204,12 +205,7 @@ function compareTenant(
         provider: a.provider,
         state: a.state,
         isFullyConnected: a.isFullyConnected,
-        health: health && {
-          qualityRating: health.qualityRating,
-          messagingLimitTier: health.messagingLimitTier,
-          metaStatus: health.metaStatus,
-          sendable: health.sendable,
-        },
+        health: health && toHealthOutput(health),
         reasons,
       });
     }

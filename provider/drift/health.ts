@@ -2,16 +2,12 @@
  * Why a present, declared number cannot be relied on to send. Health fields that are null (QR
  * numbers have no Meta health, ASSUMED) are unknown, not bad, and give no reason.
  */
-import type { UnhealthyReason } from "./report.schema";
+import type { z } from "zod";
+import type { Health, UnhealthyEntry, UnhealthyReason } from "./report.schema";
 
-export interface HealthInput {
-  state: string;
-  isFullyConnected: boolean;
-  health?: {
-    qualityRating: string | null;
-    metaStatus: string | null;
-    sendable: boolean | null;
-  } | null;
+/** The report entry's fields the rules read (only these, so a caller of this exported rule needs no more). */
+export interface HealthInput extends Pick<UnhealthyEntry, "state" | "isFullyConnected"> {
+  health?: Pick<z.infer<typeof Health>, "qualityRating" | "metaStatus" | "sendable"> | null;
 }
 
 export function unhealthyReasons(n: HealthInput): UnhealthyReason[] {

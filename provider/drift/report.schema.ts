@@ -7,6 +7,7 @@
  * be both changed and unhealthy). Ignored numbers appear in no bucket and in no count but `ignored`.
  */
 import { z } from "zod";
+import { HealthFields } from "../client/schemas";
 import { RESOURCE_KIND_NAMES } from "../resources/kinds";
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -53,12 +54,8 @@ export const FieldChange = z.object({
 });
 export type FieldChange = z.infer<typeof FieldChange>;
 
-export const Health = z.object({
-  qualityRating: z.string().nullable(),
-  messagingLimitTier: z.string().nullable(),
-  metaStatus: z.string().nullable(),
-  sendable: z.boolean().nullable(),
-});
+/** The wire's health fields, closed; undescribed, as the report has always published them. */
+export const Health = z.object(HealthFields);
 
 export const UnhealthyReasonCode = z.enum([
   "STATE_NOT_OPEN",

@@ -3,9 +3,10 @@
  * number, recover a create whose outcome is unknown, adopt, delete, and report partial failures.
  */
 import { type NumberDetail, type NumberSummary, type PilotStatusClient, PilotStatusError } from "../client";
-import { normalizePhoneNumber, toE164 } from "../phoneNumber";
+import { normalizePhoneNumber } from "../phoneNumber";
 import { quote } from "../client/text";
-import type { HealthOutput } from "./numberOutputs.schema";
+import { summaryFields } from "../dataSources/numberDetail";
+import { type NumberOutputs as CommonOutputs, toHealthOutput } from "./numberOutputs.schema";
 
 /** The most characters of a name a message repeats (a declared name has at most 100). */
 const MAX_NAME_ECHO = 100;
@@ -15,41 +16,18 @@ export function quoteName(name: string): string {
   return quote(name, MAX_NAME_ECHO);
 }
 
-/** The outputs both resources derive from GET /v1/numbers/{id}. */
-export interface NumberOutputs {
-  numberId: string;
-  instanceName: string | null;
-  name: string;
-  number: string;
-  provider: string;
-  state: string;
-  isFullyConnected: boolean;
-  createdAt: string | null;
-  updatedAt: string | null;
-  health: HealthOutput | null;
-}
+/** The outputs both resources derive from GET /v1/numbers/{id}: the common outputs, and name and number as read. */
+export type NumberOutputs = CommonOutputs & { name: string; number: string };
 
 export function outputsFromDetail(detail: NumberDetail): NumberOutputs {
   const h = detail.health;
   return {
-    numberId: detail.id,
+    // summaryFields writes the number as "+digits" (the API writes either), so a refresh shows no false diff.
+    ...summaryFields(detail),
     instanceName: detail.instanceName ?? null,
-    name: detail.name,
-    // The API writes digits or "+digits"; state always holds "+digits" so a refresh shows no false diff.
-    number: toE164(detail.number),
-    provider: detail.provider,
-    state: detail.state,
-    isFullyConnected: detail.isFullyConnected,
     createdAt: detail.createdAt ?? null,
     updatedAt: detail.updatedAt ?? null,
-    health: h
-      ? {
-          qualityRating: h.qualityRating,
-          messagingLimitTier: h.messagingLimitTier,
-          metaStatus: h.metaStatus,
-          sendable: h.sendable,
-        }
-      : null,
+    health: h ? toHealthOutput(h) : null,
   };
 }
 

@@ -1,18 +1,29 @@
 /** Outputs both number resources share: what GET /v1/numbers/{id} says about the number. */
 import { z } from "zod";
-import { describe } from "./propertyMeta";
+import { type Health, HealthFields } from "../client/schemas";
+import { describe, describeEach } from "./propertyMeta";
 
 const d = (description: string) => ({ description });
 
+// The wire's health fields, closed (the wire object is loose) and described for schema.json.
 export const HealthOutput = z
-  .object({
-    qualityRating: z.string().nullable().meta(d("Meta quality rating (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`); null for QR numbers.")),
-    messagingLimitTier: z.string().nullable().meta(d("Meta messaging limit tier, e.g. `TIER_1K`; null for QR numbers.")),
-    metaStatus: z.string().nullable().meta(d("Meta phone status, e.g. `CONNECTED`, `FLAGGED`; null for QR numbers.")),
-    sendable: z.boolean().nullable().meta(d("True when the number can send now.")),
-  })
+  .object(
+    describeEach(HealthFields, {
+      qualityRating: "Meta quality rating (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`); null for QR numbers.",
+      messagingLimitTier: "Meta messaging limit tier, e.g. `TIER_1K`; null for QR numbers.",
+      metaStatus: "Meta phone status, e.g. `CONNECTED`, `FLAGGED`; null for QR numbers.",
+      sendable: "True when the number can send now.",
+    }),
+  )
   .meta({ title: "Health", description: "Health of a number as Pilot Status reports it." });
 export type HealthOutput = z.infer<typeof HealthOutput>;
+
+const HEALTH_KEYS = Object.keys(HealthFields) as (keyof HealthOutput)[];
+
+/** The output health of a wire health: its declared fields only, so a field the service adds never reaches state. */
+export function toHealthOutput(h: Health): HealthOutput {
+  return Object.fromEntries(HEALTH_KEYS.map((k) => [k, h[k]])) as HealthOutput;
+}
 
 export const MetaSnapshotOutput = z
   .object({
@@ -38,3 +49,7 @@ export const NumberOutputsShape = {
     description: "Quality rating, messaging tier, Meta status and `sendable` (fields null for QR numbers).",
   }),
 };
+
+/** The common outputs as one object: their type for the controllers and the program-side class. */
+export const NumberOutputs = z.object(NumberOutputsShape);
+export type NumberOutputs = z.infer<typeof NumberOutputs>;

@@ -17,6 +17,11 @@ export function describe<T extends z.ZodType>(schema: T, meta: PropertyMeta): T 
   return schema.meta({ ...meta }) as T;
 }
 
+/** `shape` with each property described by its key: one declaration of the fields, a description where they are published. */
+export function describeEach<S extends Record<string, z.ZodType>>(shape: S, descriptions: { [K in keyof S]: string }): S {
+  return Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, describe(schema, { description: descriptions[key] })])) as S;
+}
+
 export function propertyMeta(schema: z.ZodType): PropertyMeta | undefined {
   const meta = schema.meta();
   return meta && typeof meta.description === "string" ? (meta as unknown as PropertyMeta) : undefined;

@@ -9,6 +9,9 @@ import { propertiesWhere } from "./propertyMeta";
 /** Every argument may be an Output of a later resource or a secret; `account` is an Account or its name. */
 export type Inputs<T> = InputArgs<Omit<T, "account">> & { account?: Account | string };
 
+/** Each output as the program sees it on the resource object: an Output of its value. */
+export type Outputs<T> = { readonly [K in keyof T]: pulumi.Output<T[K]> };
+
 /**
  * The args as stored: `account` as its name (never a key), and the number claimed in its tenant so the same number
  * declared twice in one tenant is refused now, before any request.
