@@ -5,6 +5,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { PilotStatusError } from "./client";
 import { CONFIG_KEYS } from "./config";
+import type { ResourceController } from "./engine/controller";
 import { hostClient } from "./resources/hostClient";
 import { PartialFailure } from "./resources/numberLifecycle";
 import { MetaNumberController } from "./resources/metaNumber.controller";
@@ -12,7 +13,7 @@ import type { ResourceKind } from "./resources/kinds";
 import { WhatsAppNumberController } from "./resources/whatsAppNumber.controller";
 
 /** One controller per kind of resources/kinds.ts (the compiler points here when a kind is added there). */
-const controllers: Record<ResourceKind, () => dynamic.ResourceProvider> = {
+const controllers: Record<ResourceKind, () => ResourceController> = {
   WhatsAppNumber: () => new WhatsAppNumberController((account) => hostClient(account)),
   MetaNumber: () => new MetaNumberController((account) => hostClient(account)),
 };
@@ -48,10 +49,11 @@ function storedConfigHint(e: unknown): never {
 }
 
 /**
- * The engine stores a partial failure's properties as the resource's outputs, and the host finds the
- * provider for a later read or delete in them: they must carry `__provider`, or refresh and destroy fail.
+ * The dynamic face: a controller as the `dynamic.ResourceProvider` the host calls (our result types are dynamic's
+ * shapes, passed as they are). The engine stores a partial failure's properties as the resource's outputs, and the
+ * host finds the provider for a later read or delete in them: they must carry `__provider`, or refresh and destroy fail.
  */
-function keepingProvider(controller: dynamic.ResourceProvider): dynamic.ResourceProvider {
+function keepingProvider(controller: ResourceController): dynamic.ResourceProvider {
   const keep = (props: Record<string, unknown>) => (e: unknown) => {
     if (e instanceof PartialFailure && e.properties[PROVIDER_KEY] === undefined) {
       e.properties[PROVIDER_KEY] = props[PROVIDER_KEY];
@@ -59,12 +61,12 @@ function keepingProvider(controller: dynamic.ResourceProvider): dynamic.Resource
     throw e;
   };
   return {
-    configure: (req) => controller.configure!(req),
-    check: (olds, news) => controller.check!(olds, news),
-    diff: (id, olds, news) => controller.diff!(id, olds, news),
+    configure: (req) => controller.configure(req),
+    check: (olds, news) => controller.check(olds, news),
+    diff: (id, olds, news) => controller.diff(id, olds, news),
     create: (inputs) => controller.create(inputs).catch(keep(inputs)),
-    read: (id, props) => controller.read!(id, props).catch(storedConfigHint),
-    update: (id, olds, news) => controller.update!(id, olds, news).catch(keep(news)),
-    delete: (id, props) => controller.delete!(id, props).catch(storedConfigHint),
+    read: (id, props) => controller.read(id, props).catch(storedConfigHint),
+    update: (id, olds, news) => controller.update(id, olds, news).catch(keep(news)),
+    delete: (id, props) => controller.delete(id, props).catch(storedConfigHint),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffInputs } from "./diffInputs";
-import { UNKNOWN } from "./unknown";
+import { UNKNOWN } from "../resources/unknown";
 
 const rules = { replaceOnChange: ["name", "number"], inPlace: ["waitUntilConnected"] };
 const olds = { name: "A", number: "+5511999999999", waitUntilConnected: false, __provider: "old code", state: "OPEN" };
@@ -36,8 +36,8 @@ describe("diffInputs", () => {
 
 describe("WhatsAppNumber diff rules", () => {
   it("does not replace a number for linkToApiKey, which acts only at creation", async () => {
-    const { WhatsAppNumberInputs } = await import("./whatsAppNumber.schema");
-    const { propertiesWhere } = await import("./propertyMeta");
+    const { WhatsAppNumberInputs } = await import("../resources/whatsAppNumber.schema");
+    const { propertiesWhere } = await import("../resources/propertyMeta");
     const replaceOnChange = propertiesWhere(WhatsAppNumberInputs.shape, (m) => m.replaceOnChange);
     expect(replaceOnChange.sort()).toEqual(["account", "name", "number"]);
     const inPlace = Object.keys(WhatsAppNumberInputs.shape).filter((k) => !replaceOnChange.includes(k));

@@ -1,5 +1,5 @@
 /** The account a resource's stored properties name (accounts.ts), and check's refusal of one that cannot be used. */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CheckFailure } from "../engine/controller";
 import { accountProblem } from "./hostClient";
 import { isUnknown } from "./unknown";
 
@@ -9,7 +9,7 @@ export function accountOf(props: Record<string, unknown>): string | undefined {
 }
 
 /** A failure on `account` when this host's configuration has no key for it (before any request), else undefined. */
-export function accountRefusal(inputs: Record<string, unknown>): dynamic.CheckFailure | undefined {
+export function accountRefusal(inputs: Record<string, unknown>): CheckFailure | undefined {
   if (isUnknown(inputs.account)) return undefined;
   const problem = accountProblem(accountOf(inputs));
   return problem === undefined ? undefined : { property: "account", reason: problem };

@@ -3,95 +3,50 @@
  * outputs keep them as secrets (so refresh, which sees only outputs, can return them as inputs) and their
  * fingerprint, which the diff compares.
  */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ASSUMED, type NumberDetail, type PilotStatusClient } from "../client";
 import { type Redact, redactDeep, redactor } from "../client/redact";
-import { checkInputs, parseInputs } from "./checkInputs";
+import type { Props, ReadResult } from "../engine/controller";
 import { FINGERPRINTED, changedSecrets, credentialsFingerprint } from "./credentialsFingerprint";
 import { createOnce } from "./createRecovery";
-import { diffInputs } from "./diffInputs";
 import { type ResourceKind, providerOf } from "./kinds";
-import { accountOf, accountRefusal } from "./accountOf";
-import { configureHost } from "./hostClient";
 import { MetaNumberInputs, type MetaNumberOutputs } from "./metaNumber.schema";
-import {
-  adoptIfPresent,
-  deleteNumber,
-  missingNumber,
-  liveWabaId,
-  outputsFromDetail,
-  pick,
-  readBackCreated,
-  readDetail,
-} from "./numberLifecycle";
-import { propertiesWhere } from "./propertyMeta";
+import { NumberController, type UpdateRequest } from "./numberController";
+import { adoptIfPresent, liveWabaId, outputsFromDetail, pick, readBackCreated } from "./numberLifecycle";
 import { redactingErrors } from "./redactSecrets";
-import { replacementRefusals } from "./replacementGuard";
 
 const TYPE = "MetaNumber" satisfies ResourceKind;
 const PROVIDER = providerOf(TYPE);
 const SECRET_KEYS: readonly string[] = FINGERPRINTED;
-const INPUT_KEYS = Object.keys(MetaNumberInputs.shape);
-const PLAIN_INPUT_KEYS = INPUT_KEYS.filter((k) => !SECRET_KEYS.includes(k));
-const REPLACE_ON_CHANGE = propertiesWhere(MetaNumberInputs.shape, (m) => m.replaceOnChange);
-const IN_PLACE = PLAIN_INPUT_KEYS.filter((k) => !REPLACE_ON_CHANGE.includes(k));
 const F = ASSUMED.metaCreateFields;
 const R = ASSUMED.metaCreateResponseFields;
 
-type Props = Record<string, unknown>;
 interface WebhookOutputs {
   webhookUrl: string | null;
   verifyToken: string | null;
 }
 
-export class MetaNumberController implements dynamic.ResourceProvider {
-  constructor(private readonly client: (account?: string) => PilotStatusClient) {}
-
-  async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    configureHost(req.config);
+export class MetaNumberController extends NumberController<typeof MetaNumberInputs, MetaNumberOutputs> {
+  constructor(client: (account?: string) => PilotStatusClient) {
+    super(TYPE, MetaNumberInputs, client, SECRET_KEYS);
   }
 
-  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-    const checked = checkInputs(MetaNumberInputs, news, TYPE);
-    if (checked.failures.length > 0) return checked;
-    const refused = accountRefusal(checked.inputs);
-    if (refused) return { ...checked, failures: [refused] };
-    const rules = { replaceOnChange: REPLACE_ON_CHANGE, secret: SECRET_KEYS, kind: TYPE } as const;
-    return { ...checked, failures: replacementRefusals(olds, checked.inputs, rules) };
-  }
-
-  async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+  /** Secrets are compared by fingerprint: old outputs never hold them. */
+  protected override decided(olds: Props, news: Props): Record<string, boolean> {
     const changed = changedSecrets(olds.credentialsFingerprint, {
       accessToken: asString(news.accessToken),
       appSecret: asString(news.appSecret),
     });
-    // Secrets are compared by fingerprint: old outputs never hold them.
-    const decided = Object.fromEntries(FINGERPRINTED.map((k) => [k, changed.includes(k)]));
-    return diffInputs(olds, news, { replaceOnChange: REPLACE_ON_CHANGE, inPlace: IN_PLACE, decided });
+    return Object.fromEntries(FINGERPRINTED.map((k) => [k, changed.includes(k)]));
   }
 
   // Every operation that reaches the API reports nothing with the token or app secret in it, even if the API echoes
   // them: its errors are redacted, and so are the outputs filled from the API's answers.
-  async create(inputs: Props): Promise<dynamic.CreateResult> {
-    const redact = secretsOf(inputs);
-    return redactingErrors(redact, SECRET_KEYS, () => this.createNumber(parseInputs(MetaNumberInputs, inputs, TYPE), redact));
+  protected override guard<T>(handled: readonly Props[], op: () => Promise<T>): Promise<T> {
+    return redactingErrors(secretsOf(handled), SECRET_KEYS, op);
   }
 
-  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-    const redact = secretsOf(props);
-    return redactingErrors(redact, SECRET_KEYS, () => this.readNumber(id, props, redact));
-  }
-
-  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const redact = redactor([...secretValues(olds), ...secretValues(news)]);
-    return redactingErrors(redact, SECRET_KEYS, () => this.updateNumber(id, olds, parseInputs(MetaNumberInputs, news, TYPE), redact));
-  }
-
-  async delete(id: string, props: Props): Promise<void> {
-    await redactingErrors(secretsOf(props), SECRET_KEYS, () => deleteNumber(this.client(accountOf(props)), id));
-  }
-
-  private async createNumber(args: MetaNumberInputs, redact: Redact): Promise<dynamic.CreateResult> {
+  protected async createNumber(args: MetaNumberInputs, inputs: Props): Promise<{ id: string; outs: MetaNumberOutputs }> {
+    const redact = secretsOf([inputs]);
     const client = this.client(args.account);
     if (args.adoptExisting) {
       const declared = { name: args.name, number: args.number, provider: PROVIDER, wabaId: args.wabaId };
@@ -120,30 +75,23 @@ export class MetaNumberController implements dynamic.ResourceProvider {
     const webhook: WebhookOutputs = result.created
       ? { webhookUrl: redact(result.created[R.webhookUrl]), verifyToken: result.created[R.verifyToken] }
       : { webhookUrl: null, verifyToken: null };
-    const kept = { ...pick(args, INPUT_KEYS), ...webhook, credentialsFingerprint: fingerprint(args) };
+    const kept = { ...pick(args, this.keys.all), ...webhook, credentialsFingerprint: fingerprint(args) };
     const detail = await readBackCreated(client, result.id, kept, `${TYPE} ${args.number}`);
     const outs = this.outputs(args, detail, webhook, redact);
     return { id: outs.numberId, outs };
   }
 
-  private async readNumber(id: string, props: Props, redact: Redact): Promise<dynamic.ReadResult> {
-    const found = await readDetail(this.client(accountOf(props)), id);
-    if (found === undefined) return missingNumber(TYPE, id, props);
+  protected readNumber(id: string, props: Props, found: NumberDetail): ReadResult {
+    const redact = secretsOf([props]);
     const detail = redactDeep(found, redact);
     const outs = { ...props, ...outputsFromDetail(detail), meta: metaOutput(detail), ...liveWaba(detail) };
     // The stored inputs become exactly these: the secrets come back from the outputs, the rest from the account.
-    const inputs = { ...pick(props, INPUT_KEYS), name: outs.name, number: outs.number, ...liveWaba(detail) };
+    const inputs = { ...pick(props, this.keys.all), name: outs.name, number: outs.number, ...liveWaba(detail) };
     return { id, props: outs, inputs };
   }
 
-  private async updateNumber(id: string, olds: Props, args: MetaNumberInputs, redact: Redact): Promise<dynamic.UpdateResult> {
-    const detail = await readDetail(this.client(args.account), id);
-    if (detail === undefined) {
-      throw new Error(
-        `${TYPE} ${id} no longer exists in the tenant (deleted outside Pulumi). Run \`pulumi refresh\` to drop ` +
-          "it from state; the next `pulumi up` creates it again.",
-      );
-    }
+  protected async updateNumber({ olds, news, args, detail }: UpdateRequest<MetaNumberInputs>): Promise<{ outs: MetaNumberOutputs }> {
+    const redact = secretsOf([olds, news]);
     const webhook = { webhookUrl: asNullableString(olds.webhookUrl), verifyToken: asNullableString(olds.verifyToken) };
     return { outs: this.outputs(args, detail, webhook, redact) };
   }
@@ -152,7 +100,7 @@ export class MetaNumberController implements dynamic.ResourceProvider {
   private outputs(args: MetaNumberInputs, found: NumberDetail, webhook: WebhookOutputs, redact: Redact): MetaNumberOutputs {
     const detail = redactDeep(found, redact);
     return {
-      ...(pick(args, INPUT_KEYS) as MetaNumberInputs),
+      ...(pick(args, this.keys.all) as MetaNumberInputs),
       ...outputsFromDetail(detail),
       meta: metaOutput(detail),
       ...webhook,
@@ -177,13 +125,9 @@ function metaOutput(detail: NumberDetail): MetaNumberOutputs["meta"] {
   return { fetchedAt: m.fetchedAt ?? null, phone: m.phone ?? null, profile: m.profile ?? null, waba: m.waba ?? null };
 }
 
-function secretValues(props: Props): (string | undefined)[] {
-  return SECRET_KEYS.map((k) => asString(props[k]));
-}
-
-/** Redacts the resource's own secrets, as `props` (inputs, or outputs that keep them) hold them. */
-function secretsOf(props: Props): Redact {
-  return redactor(secretValues(props));
+/** Redacts the resource's own secrets, as each of `handled` (inputs, or outputs that keep them) holds them. */
+function secretsOf(handled: readonly Props[]): Redact {
+  return redactor(handled.flatMap((props) => SECRET_KEYS.map((k) => asString(props[k]))));
 }
 
 function asString(v: unknown): string | undefined {

@@ -2,36 +2,18 @@
  * CRUD of `WhatsAppNumber` inside the provider host. The API has no update endpoint, so every API
  * field replaces; `update` only refreshes outputs (and resumes a wait for pairing).
  */
-import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { PilotStatusClient } from "../client";
-import { checkInputs, parseInputs } from "./checkInputs";
+import type { NumberDetail, PilotStatusClient } from "../client";
+import type { Props, ReadResult } from "../engine/controller";
 import { createOnce } from "./createRecovery";
-import { diffInputs } from "./diffInputs";
 import { type ResourceKind, providerOf } from "./kinds";
-import { accountOf, accountRefusal } from "./accountOf";
-import { configureHost } from "./hostClient";
-import {
-  PartialFailure,
-  adoptIfPresent,
-  deleteNumber,
-  missingNumber,
-  outputsFromDetail,
-  pick,
-  readBackCreated,
-  readDetail,
-} from "./numberLifecycle";
-import { propertiesWhere } from "./propertyMeta";
-import { replacementRefusals } from "./replacementGuard";
+import { NumberController, type UpdateRequest } from "./numberController";
+import { PartialFailure, adoptIfPresent, outputsFromDetail, pick, readBackCreated, readDetail } from "./numberLifecycle";
 import { type WaitSettings, waitUntilOpen } from "./waitUntilOpen";
 import { WhatsAppNumberInputs, type WhatsAppNumberOutputs } from "./whatsAppNumber.schema";
 
 const TYPE = "WhatsAppNumber" satisfies ResourceKind;
 const PROVIDER = providerOf(TYPE);
-const INPUT_KEYS = Object.keys(WhatsAppNumberInputs.shape);
-const REPLACE_ON_CHANGE = propertiesWhere(WhatsAppNumberInputs.shape, (m) => m.replaceOnChange);
-const IN_PLACE = INPUT_KEYS.filter((k) => !REPLACE_ON_CHANGE.includes(k));
 
-type Props = Record<string, unknown>;
 interface PairingOutputs {
   qrcodeBase64: string | null;
   pairingCode: string | null;
@@ -40,33 +22,15 @@ interface PairingOutputs {
 }
 const NO_PAIRING: PairingOutputs = { qrcodeBase64: null, pairingCode: null, remotePairingUrl: null, linkedApiKeyId: null };
 
-export class WhatsAppNumberController implements dynamic.ResourceProvider {
+export class WhatsAppNumberController extends NumberController<typeof WhatsAppNumberInputs, WhatsAppNumberOutputs> {
   constructor(
-    private readonly client: (account?: string) => PilotStatusClient,
+    client: (account?: string) => PilotStatusClient,
     private readonly wait: WaitSettings = {},
-  ) {}
-
-  async configure(req: dynamic.ConfigureRequest): Promise<void> {
-    configureHost(req.config);
+  ) {
+    super(TYPE, WhatsAppNumberInputs, client);
   }
 
-  async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-    const checked = checkInputs(WhatsAppNumberInputs, news, TYPE);
-    if (checked.failures.length > 0) return checked;
-    const refused = accountRefusal(checked.inputs);
-    if (refused) return { ...checked, failures: [refused] };
-    return {
-      ...checked,
-      failures: replacementRefusals(olds, checked.inputs, { replaceOnChange: REPLACE_ON_CHANGE, secret: [], kind: TYPE }),
-    };
-  }
-
-  async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
-    return diffInputs(olds, news, { replaceOnChange: REPLACE_ON_CHANGE, inPlace: IN_PLACE });
-  }
-
-  async create(inputs: Props): Promise<dynamic.CreateResult> {
-    const args = parseInputs(WhatsAppNumberInputs, inputs, TYPE);
+  protected async createNumber(args: WhatsAppNumberInputs): Promise<{ id: string; outs: WhatsAppNumberOutputs }> {
     const client = this.client(args.account);
     if (args.adoptExisting) {
       const detail = await adoptIfPresent(client, { name: args.name, number: args.number, provider: PROVIDER }, TYPE);
@@ -121,14 +85,12 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     }
 
     // The pairing material exists only in the create response: a partial failure keeps it in state.
-    const detail = await readBackCreated(client, id, { ...pick(args, INPUT_KEYS), ...pairing }, `${TYPE} ${args.number}`);
+    const detail = await readBackCreated(client, id, { ...pick(args, this.keys.all), ...pairing }, `${TYPE} ${args.number}`);
     return this.finish(client, args, this.outputs(args, detail, pairing));
   }
 
-  async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-    const detail = await readDetail(this.client(accountOf(props)), id);
-    if (detail === undefined) return missingNumber(TYPE, id, props);
-    const settings = pick(props, IN_PLACE);
+  protected readNumber(id: string, props: Props, detail: NumberDetail): ReadResult {
+    const settings = pick(props, this.keys.inPlace);
     const outs = { ...props, ...outputsFromDetail(detail) };
     // Inputs as the account has them, so `pulumi refresh` then `preview` shows the drift as a diff; the account name
     // stays (it is where the number is, not something the service reports).
@@ -136,16 +98,13 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     return { id, props: outs, inputs };
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
-    const args = parseInputs(WhatsAppNumberInputs, news, TYPE);
-    const client = this.client(args.account);
-    const detail = await readDetail(client, id);
-    if (detail === undefined) {
-      throw new Error(
-        `${TYPE} ${id} no longer exists in the tenant (deleted outside Pulumi). Run \`pulumi refresh\` to drop ` +
-          "it from state; the next `pulumi up` creates it again.",
-      );
-    }
+  protected async updateNumber({
+    id,
+    olds,
+    args,
+    client,
+    detail,
+  }: UpdateRequest<WhatsAppNumberInputs>): Promise<{ outs: WhatsAppNumberOutputs }> {
     let pairing: PairingOutputs = { ...NO_PAIRING, ...(pick(olds, Object.keys(NO_PAIRING)) as Partial<PairingOutputs>) };
     const renewalAsked = args.renewPairingCodes !== olds.renewPairingCodes;
     if ((args.waitUntilConnected || renewalAsked) && args.pairingMethod === "code" && detail.state !== "OPEN") {
@@ -158,16 +117,12 @@ export class WhatsAppNumberController implements dynamic.ResourceProvider {
     return { outs: finished.outs };
   }
 
-  async delete(id: string, props: Props): Promise<void> {
-    await deleteNumber(this.client(accountOf(props)), id);
-  }
-
   private outputs(
     args: WhatsAppNumberInputs,
     detail: Parameters<typeof outputsFromDetail>[0],
     pairing: PairingOutputs,
   ): WhatsAppNumberOutputs {
-    return { ...(pick(args, INPUT_KEYS) as WhatsAppNumberInputs), ...outputsFromDetail(detail), ...pairing };
+    return { ...(pick(args, this.keys.all) as WhatsAppNumberInputs), ...outputsFromDetail(detail), ...pairing };
   }
 
   private async finish(
