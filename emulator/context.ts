@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
+import { issuePath } from "../provider/client/zodIssues";
 import type { Principal } from "./auth";
 import { validation } from "./errors";
 import type { FaultQueue } from "./faults";
@@ -45,7 +46,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   const r = schema.safeParse(body ?? {});
   if (!r.success) {
     const issue = r.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+    const where = issue && issue.path.length > 0 ? `${issuePath(issue)}: ` : "";
     throw validation(`${where}${issue?.message ?? "invalid body"}`);
   }
   return r.data;

@@ -18,6 +18,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, basename, join } from "node:path";
+import { issuePath } from "../provider/client/zodIssues";
 import { DataFileLock } from "./dataLock";
 import { StoreSnapshotFile, type StoreSnapshot } from "./records";
 import type { Store } from "./state";
@@ -32,7 +33,8 @@ export function loadSnapshot(file: string): StoreSnapshot | null {
   }
   const snap = StoreSnapshotFile.safeParse(parsed);
   if (!snap.success) {
-    const where = snap.error.issues[0]?.path.join(".") || "(root)";
+    const first = snap.error.issues[0];
+    const where = (first && issuePath(first)) || "(root)";
     throw new Error(`data file ${file} is not an emulator state file (at ${where}): move it away or pass another --data path`);
   }
   return snap.data;

@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { CONFIG_KEYS, ENV_VARS, type ConfigSource, type ProviderSettings, resolveSettings } from "./config";
 import { echoIfPlain } from "./client/text";
+import { issuePath, unknownKeys } from "./client/zodIssues";
 
 /** Letters, digits, "-" and "_", starting with a letter: it becomes part of an environment variable's name. */
 export const ACCOUNT_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -83,11 +84,12 @@ export function readAccountsConfig(config: ConfigSource | undefined): AccountsCo
   const parsed = accountsSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.map(String).join(".");
-    const unknownKeys = issue.code === "unrecognized_keys" ? ` (${issue.keys.map((k) => JSON.stringify(k.slice(0, 40))).join(", ")})` : "";
+    const where = issuePath(issue);
+    const keys = unknownKeys(issue);
+    const keysShown = keys.length ? ` (${keys.map((k) => JSON.stringify(k.slice(0, 40))).join(", ")})` : "";
     throw new AccountError(
       `The stack config ${CONFIG_KEYS.accounts}${where ? `.${where}` : ""} is not valid: each account takes apiKey, baseUrl and ` +
-        `requestTimeoutSeconds, as text${unknownKeys}. The value is not shown, in case it is a secret.`,
+        `requestTimeoutSeconds, as text${keysShown}. The value is not shown, in case it is a secret.`,
     );
   }
   for (const name of Object.keys(parsed.data)) {

@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PilotStatusError } from "../client";
+import { issuePath, MAX_ISSUES, unknownKeys } from "../client/zodIssues";
 
 /** Every argument of an `...Output` variant may be an Output (of a resource, or a secret). */
 export type InputArgs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
@@ -21,11 +22,12 @@ export function isoInstant() {
 export function parseArgs<S extends z.ZodType>(schema: S, args: unknown, dataSource: string): z.output<S> {
   const parsed = schema.safeParse(args ?? {});
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.slice(0, 5).map((issue) => {
+  const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => {
+    const keys = unknownKeys(issue);
     if (issue.code === "unrecognized_keys") {
-      return `unknown argument${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+      return `unknown argument${keys.length > 1 ? "s" : ""} ${keys.map((k) => `\`${k}\``).join(", ")}`;
     }
-    const name = issue.path.length > 0 ? `\`${issue.path.map(String).join(".")}\` ` : "";
+    const name = issue.path.length > 0 ? `\`${issuePath(issue)}\` ` : "";
     return `${name}${issue.message}`;
   });
   throw new PilotStatusError({ kind: "invalid_argument", message: `${dataSource}: ${issues.join("; ")}` });

@@ -6,6 +6,7 @@
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { StringDecoder } from "node:string_decoder";
 import { z } from "zod";
+import { issuePath } from "../client/zodIssues";
 import { normalizePhoneNumber } from "../phoneNumber";
 import { RESOURCE_KIND_NAMES, type ResourceKind, typeToken } from "../resources/kinds";
 import { type DeclaredNumber, PROVIDER_OF } from "./declaredNumber";
@@ -130,7 +131,7 @@ function notAnExport(
   issue: z.core.$ZodIssue | undefined,
   path: readonly PropertyKey[] = issue?.path ?? [],
 ): DriftInputError {
-  const where = issue && path.length ? ` at ${path.map(String).join(".")}` : "";
+  const where = issue && path.length ? ` at ${issuePath(issue, path)}` : "";
   return new DriftInputError(
     `${shownPath(label)} is not a \`pulumi stack export\` file (expected { version, deployment: { resources: [...] } }${issue ? `; ${issue.message}${where}` : ""})`,
   );

@@ -3,6 +3,7 @@
  * request, naming the property and what is wrong. Preview unknowns pass through untouched.
  */
 import type { z } from "zod";
+import { issuePath, issueReason, unknownKeys } from "../client/zodIssues";
 import { isUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -38,17 +39,18 @@ export function checkInputs(schema: z.ZodObject, news: Record<string, unknown>, 
 
 function toFailure(issue: z.core.$ZodIssue, given: Record<string, unknown>, resourceType: string): CheckFailure {
   if (issue.code === "unrecognized_keys") {
-    const names = issue.keys.map((k) => `"${k}"`).join(", ");
+    const keys = unknownKeys(issue);
+    const names = keys.map((k) => `"${k}"`).join(", ");
     return {
-      property: issue.keys[0] ?? "",
+      property: keys[0] ?? "",
       reason: `${resourceType} has no property ${names}; check the spelling against the README`,
     };
   }
-  const property = issue.path.map(String).join(".");
+  const property = issuePath(issue);
   const reason =
     issue.code === "invalid_type" && issue.path.length === 1 && given[String(issue.path[0])] === undefined
       ? `"${property}" is required`
-      : `"${property}" ${issue.message.replace(/^Invalid input: /, "")}`;
+      : `"${property}" ${issueReason(issue)}`;
   return { property, reason };
 }
 
