@@ -7,7 +7,7 @@ import { PilotStatusError } from "./client";
 import { CONFIG_KEYS } from "./config";
 import type { ResourceController } from "./engine/controller";
 import { hostClient } from "./resources/hostClient";
-import { PartialFailure } from "./resources/numberLifecycle";
+import { PartialFailure } from "./engine/partialFailure";
 import { MetaNumberController } from "./resources/metaNumber.controller";
 import type { ResourceKind } from "./resources/kinds";
 import { WhatsAppNumberController } from "./resources/whatsAppNumber.controller";

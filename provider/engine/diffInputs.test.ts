@@ -37,7 +37,7 @@ describe("diffInputs", () => {
 describe("WhatsAppNumber diff rules", () => {
   it("does not replace a number for linkToApiKey, which acts only at creation", async () => {
     const { WhatsAppNumberInputs } = await import("../resources/whatsAppNumber.schema");
-    const { propertiesWhere } = await import("../resources/propertyMeta");
+    const { propertiesWhere } = await import("./propertyMeta");
     const replaceOnChange = propertiesWhere(WhatsAppNumberInputs.shape, (m) => m.replaceOnChange);
     expect(replaceOnChange.sort()).toEqual(["account", "name", "number"]);
     const inPlace = Object.keys(WhatsAppNumberInputs.shape).filter((k) => !replaceOnChange.includes(k));

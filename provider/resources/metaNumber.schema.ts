@@ -3,7 +3,7 @@ import { z } from "zod";
 import { phoneNumberInput } from "../phoneNumber";
 import { MetaSnapshotOutput, NumberOutputsShape } from "./numberOutputs.schema";
 import { ACCOUNT_DESCRIPTION, accountInput } from "../accounts";
-import { describe } from "./propertyMeta";
+import { describe } from "../engine/propertyMeta";
 import { NAME_DESCRIPTION, displayName } from "./textInputs";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");

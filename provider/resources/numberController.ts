@@ -22,7 +22,7 @@ import { checkInputs, parseInputs } from "./checkInputs";
 import { configureHost } from "./hostClient";
 import type { ResourceKind } from "./kinds";
 import { deleteNumber, missingNumber, readDetail } from "./numberLifecycle";
-import { propertiesWhere } from "./propertyMeta";
+import { propertiesWhere } from "../engine/propertyMeta";
 import { replacementRefusals } from "./replacementGuard";
 
 /** A kind's input keys, from its schema. */

@@ -5,6 +5,7 @@
 import { type NumberDetail, type NumberSummary, type PilotStatusClient, PilotStatusError } from "../client";
 import { normalizePhoneNumber } from "../phoneNumber";
 import { quote } from "../client/text";
+import { PartialFailure } from "../engine/partialFailure";
 import { summaryFields } from "../dataSources/numberDetail";
 import { type NumberOutputs as CommonOutputs, toHealthOutput } from "./numberOutputs.schema";
 
@@ -44,25 +45,6 @@ export async function readDetail(client: PilotStatusClient, id: string): Promise
 export async function findByPhone(client: PilotStatusClient, e164: string): Promise<NumberSummary | undefined> {
   const numbers = await client.listNumbers();
   return numbers.find((n) => normalizePhoneNumber(n.number) === e164);
-}
-
-/**
- * Thrown from create/update when the number exists but did not finish (e.g. not paired in time).
- * The host turns `id` + `properties` into ErrorResourceInitFailed, so the number stays in state and
- * the next `pulumi up` resumes instead of creating a second one.
- */
-export class PartialFailure extends Error {
-  readonly id: string;
-  readonly properties: Record<string, unknown>;
-  readonly reasons: string[];
-
-  constructor(id: string, properties: Record<string, unknown>, reason: string) {
-    super(reason);
-    this.name = "PartialFailure";
-    this.id = id;
-    this.properties = properties;
-    this.reasons = [reason];
-  }
 }
 
 /** Read a number just created; a failure from here on must keep its id (and what `kept` holds) in state. */

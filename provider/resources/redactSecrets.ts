@@ -6,7 +6,7 @@
  */
 import { PilotStatusError } from "../client";
 import { type Redact, redactDeep } from "../client/redact";
-import { PartialFailure } from "./numberLifecycle";
+import { PartialFailure } from "../engine/partialFailure";
 
 /** `e`, with every text in it redacted; `keep` names the properties that hold the secrets on purpose (secret outputs). */
 export function redactError(e: unknown, redact: Redact, keep: readonly string[]): unknown {

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { type Account, accountName } from "../account";
 import type { InputArgs } from "../dataSources/args";
 import { claimNumber } from "./declaredNumbers";
-import { propertiesWhere } from "./propertyMeta";
+import { propertiesWhere } from "../engine/propertyMeta";
 
 /** Every argument may be an Output of a later resource or a secret; `account` is an Account or its name. */
 export type Inputs<T> = InputArgs<Omit<T, "account">> & { account?: Account | string };

@@ -7,7 +7,8 @@ import type { Props, ReadResult } from "../engine/controller";
 import { createOnce } from "./createRecovery";
 import { type ResourceKind, providerOf } from "./kinds";
 import { NumberController, type UpdateRequest } from "./numberController";
-import { PartialFailure, adoptIfPresent, outputsFromDetail, pick, readBackCreated, readDetail } from "./numberLifecycle";
+import { PartialFailure } from "../engine/partialFailure";
+import { adoptIfPresent, outputsFromDetail, pick, readBackCreated, readDetail } from "./numberLifecycle";
 import { type WaitSettings, waitUntilOpen } from "./waitUntilOpen";
 import { WhatsAppNumberInputs, type WhatsAppNumberOutputs } from "./whatsAppNumber.schema";
 
