@@ -4,6 +4,10 @@
  * they are and a provider-plugin face can adapt them without the controllers knowing which face called.
  */
 import type { ConfigSource } from "../config";
+import type { CheckFailure, CheckOutcome } from "./checkInputs";
+import type { DiffOutcome } from "./diffInputs";
+
+export type { CheckFailure };
 
 export type Props = Record<string, unknown>;
 
@@ -12,21 +16,10 @@ export interface ConfigureRequest {
   readonly config: ConfigSource;
 }
 
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+/** Check's answer: the normalized inputs, or why they are refused. */
+export type CheckResult = CheckOutcome;
 
-export interface CheckResult {
-  inputs: Props;
-  failures: CheckFailure[];
-}
-
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
+export type DiffResult = DiffOutcome;
 
 export interface CreateResult {
   id: string;

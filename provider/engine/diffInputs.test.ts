@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffInputs } from "./diffInputs";
-import { UNKNOWN } from "../resources/unknown";
+import { UNKNOWN } from "./unknown";
 
 const rules = { replaceOnChange: ["name", "number"], inPlace: ["waitUntilConnected"] };
 const olds = { name: "A", number: "+5511999999999", waitUntilConnected: false, __provider: "old code", state: "OPEN" };

@@ -2,7 +2,7 @@
  * `diff` for both resources, with no request: compare the declared inputs with what state holds.
  * `__provider` is ignored, so shipping a fixed provider never replaces a number.
  */
-import { isUnknown } from "../resources/unknown";
+import { isUnknown } from "./unknown";
 
 export interface DiffOutcome {
   changes: boolean;

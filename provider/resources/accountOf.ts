@@ -1,7 +1,7 @@
 /** The account a resource's stored properties name (accounts.ts), and check's refusal of one that cannot be used. */
 import type { CheckFailure } from "../engine/controller";
 import { accountProblem } from "./hostClient";
-import { isUnknown } from "./unknown";
+import { isUnknown } from "../engine/unknown";
 
 /** The `account` of stored inputs or outputs; undefined = the default settings. */
 export function accountOf(props: Record<string, unknown>): string | undefined {

@@ -18,7 +18,7 @@ import type {
 } from "../engine/controller";
 import { diffInputs } from "../engine/diffInputs";
 import { accountOf, accountRefusal } from "./accountOf";
-import { checkInputs, parseInputs } from "./checkInputs";
+import { checkInputs, parseInputs } from "../engine/checkInputs";
 import { configureHost } from "./hostClient";
 import type { ResourceKind } from "./kinds";
 import { deleteNumber, missingNumber, readDetail } from "./numberLifecycle";

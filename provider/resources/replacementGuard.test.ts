@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { replacementRefusals } from "./replacementGuard";
-import { UNKNOWN } from "./unknown";
+import { UNKNOWN } from "../engine/unknown";
 
 const QR = { replaceOnChange: ["name", "number"], secret: [], kind: "WhatsAppNumber" } as const;
 const META = { replaceOnChange: ["name", "accessToken"], secret: ["accessToken"], kind: "MetaNumber" } as const;

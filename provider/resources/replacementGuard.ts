@@ -7,9 +7,9 @@
  * already shows the refusal.
  */
 import { quote } from "../client/text";
-import type { CheckFailure } from "./checkInputs";
+import type { CheckFailure } from "../engine/checkInputs";
 import type { ResourceKind } from "./kinds";
-import { isUnknown } from "./unknown";
+import { isUnknown } from "../engine/unknown";
 
 export const ALLOW_REPLACEMENT = "allowReplacement";
 

@@ -2,7 +2,7 @@
 // wrong without echoing the raw characters.
 import { describe, expect, it } from "vitest";
 import { BAD_NAMES, BAD_REDIRECT_URLS, GOOD_NAMES, GOOD_REDIRECT_URLS } from "../../test/resources/badInputs";
-import { checkInputs, parseInputs } from "./checkInputs";
+import { checkInputs, parseInputs } from "../engine/checkInputs";
 import { MetaNumberInputs } from "./metaNumber.schema";
 import { WhatsAppNumberInputs } from "./whatsAppNumber.schema";
 

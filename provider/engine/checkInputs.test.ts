@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkInputs } from "./checkInputs";
-import { MetaNumberInputs } from "./metaNumber.schema";
+import { MetaNumberInputs } from "../resources/metaNumber.schema";
 import { UNKNOWN } from "./unknown";
-import { WhatsAppNumberInputs } from "./whatsAppNumber.schema";
+import { WhatsAppNumberInputs } from "../resources/whatsAppNumber.schema";
 
 const check = (news: Record<string, unknown>) => checkInputs(WhatsAppNumberInputs, news, "WhatsAppNumber");
 
