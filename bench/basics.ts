@@ -1,6 +1,6 @@
 /** The per-number costs: the loader's size in state, one lifecycle through the host, paging calls. */
 import { performance } from "node:perf_hooks";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "pulumi-pilotstatus-emulator";
 import { PilotStatusClient } from "../provider/client";
 import { loaderFor } from "../provider/resources/loader";
 import { packageRoot } from "../provider/packageRoot";

@@ -16,7 +16,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { startEmulator, type EmulatorHandle } from "../emulator";
+import { startEmulator, type EmulatorHandle } from "pulumi-pilotstatus-emulator";
 import { auditDrift } from "../provider/drift";
 import { loaderFor } from "../provider/resources/loader";
 import { type StateNumber, stackExport } from "../testing/stackExport";

@@ -7,7 +7,7 @@
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 import Fastify from "fastify";
-import { startEmulator, type EmulatorHandle } from "../emulator";
+import { startEmulator, type EmulatorHandle } from "pulumi-pilotstatus-emulator";
 import { type BenchReport, median } from "./report";
 
 const SMALL = 2_000;

@@ -4,7 +4,7 @@
  * requests / rate. The bound is computed from the run's own request count and the limit.
  */
 import { performance } from "node:perf_hooks";
-import { type EmulatorHandle, startEmulator } from "../emulator";
+import { type EmulatorHandle, startEmulator } from "pulumi-pilotstatus-emulator";
 import { loaderFor } from "../provider/resources/loader";
 import { packageRoot } from "../provider/packageRoot";
 import { type ProviderHost, startProviderHost } from "../testing/providerHost";

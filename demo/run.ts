@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
 import { z } from "zod";
-import { startEmulator } from "../emulator";
+import { startEmulator } from "pulumi-pilotstatus-emulator";
 import { getNumberHealth, getRecentCalls } from "../provider";
 import { CONFIG_KEYS, ENV_VARS } from "../provider/config";
 import { type LocatedCli, cacheDir, ensurePulumiCli, noCliReason } from "../testing/engine/cli";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
-import { ApiErrorBody, NumberList } from "../provider/client/schemas";
+import { ASSUMED, ApiErrorBody, NumberList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import { startEmulator, TENANT_KEY_ENV } from "./index";
 import { obj, request } from "./testing";

@@ -2,7 +2,7 @@
  * API keys and scopes. `x-api-key` carries the raw `ps_` key; `x-api-key-id` names a key by id
  * (DOC 000). A key is tenant-scoped (numberId null) or bound to one number.
  */
-import { ASSUMED } from "../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 import { ApiError } from "./errors";
 import type { KeyRecord, Store, TenantName } from "./state";
 

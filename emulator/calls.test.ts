@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
-import { Call, CallList } from "../provider/client/schemas";
+import { ASSUMED, Call, CallList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import type { ControlNumber } from "./index";
 import { obj, request } from "./testing";

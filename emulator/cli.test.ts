@@ -3,12 +3,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CallList, NumberList } from "../provider/client/schemas";
+import { CallList, NumberList } from "pulumi-pilotstatus/contract";
 import { EmulatorControl } from "./control";
 import { DEFAULT_TENANT_KEY, TENANT_KEY_ENV } from "./keys";
 import { obj, request } from "./testing";
 
-const CLI = join(__dirname, "..", "dist", "emulator", "cli.js");
+const CLI = join(__dirname, "dist", "cli.js");
 let child: ChildProcess | undefined;
 afterEach(() => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
@@ -28,7 +28,7 @@ function waitForBanner(proc: ChildProcess): Promise<string> {
 
 describe("emulator CLI", () => {
   it("prints URL and keys that work, and stops cleanly on SIGTERM", async () => {
-    expect(existsSync(CLI), "run `npx tsc -p .` first").toBe(true);
+    expect(existsSync(CLI), "run `npm run build` first").toBe(true);
     child = spawn(process.execPath, [CLI, "--port", "0", "--sample"], { stdio: ["ignore", "pipe", "pipe"] });
     const banner = await waitForBanner(child);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
@@ -144,10 +144,11 @@ describe("emulator CLI --help, --version and unknown flags", () => {
     expect((await run(["-h"])).stdout).toBe(res.stdout);
   });
 
-  it("--version and -V print package.json's version and exit 0", async () => {
-    const { version } = JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as { version: string };
+  it("--version and -V print the emulator package's version and exit 0", async () => {
+    const { name, version } = JSON.parse(readFileSync(join(__dirname, "package.json"), "utf8")) as { name: string; version: string };
+    expect(name).toBe("pulumi-pilotstatus-emulator");
     for (const flag of ["--version", "-V"]) {
-      expect(await run([flag])).toEqual({ code: 0, stdout: `pulumi-pilotstatus ${version}\n`, stderr: "" });
+      expect(await run([flag])).toEqual({ code: 0, stdout: `pulumi-pilotstatus-emulator ${version}\n`, stderr: "" });
     }
   });
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** `pilotstatus-emulator [--port N] [--host H] [--public-url URL] [--data file] [--sample] [--quiet]`; see EMULATOR_HELP. */
 import { parseArgs } from "node:util";
-import { versionLine } from "../provider/version";
+import { versionLine } from "./version";
 import { normalizePublicUrl, startEmulator } from "./index";
 import { DEFAULT_TENANT_KEY, DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID, TENANT_KEY_ENV } from "./keys";
 

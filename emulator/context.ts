@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { z } from "zod";
-import { issuePath } from "../provider/client/zodIssues";
+import { issuePath } from "pulumi-pilotstatus/contract";
 import type { Principal } from "./auth";
 import { validation } from "./errors";
 import type { FaultQueue } from "./faults";

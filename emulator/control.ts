@@ -3,7 +3,7 @@
  * the base URL, so tests can drive an emulator started in another process (e.g. by the CLI).
  */
 import { z } from "zod";
-import { ApiKeySummary, Call, NumberDetail } from "../provider/client/schemas";
+import { ApiKeySummary, Call, NumberDetail } from "pulumi-pilotstatus/contract";
 import type { AddCallsBody, CreateNumberBody, FaultBody, HealthBody, RateLimitBody, RenameBody, SeedBody } from "./controlSchemas";
 
 export class ControlError extends Error {

@@ -7,11 +7,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CreateNumberResponse, NumberList } from "../provider/client/schemas";
+import { CreateNumberResponse, NumberList } from "pulumi-pilotstatus/contract";
 import { DEFAULT_TENANT_KEY } from "./keys";
 import { request } from "./testing";
 
-const CLI = join(__dirname, "..", "dist", "emulator", "cli.js");
+const CLI = join(__dirname, "dist", "cli.js");
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,7 +34,7 @@ interface Running {
 
 /** As testing/engine/emulatorProcess.ts starts it: `--port N --data file --quiet`, URL from the "listening on" line. */
 function startCli(dataFile: string, port = 0): Promise<Running> {
-  expect(existsSync(CLI), "run `npx tsc -p .` first").toBe(true);
+  expect(existsSync(CLI), "run `npm run build` first").toBe(true);
   const proc = spawn(process.execPath, [CLI, "--port", String(port), "--data", dataFile, "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
   children.push(proc);
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));

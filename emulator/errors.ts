@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { ASSUMED } from "../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 
 /** Codes only the emulator emits (not part of the API contract, so not in assumed.ts). */
 export const EMULATOR_CODES = {

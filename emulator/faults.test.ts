@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
-import { NumberList } from "../provider/client/schemas";
+import { ASSUMED, NumberList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import { obj, request } from "./testing";
 

@@ -3,8 +3,7 @@
  * tenant, calls per number sorted by time), seen through the HTTP API as a client sees it.
  */
 import { describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
-import { Call, CallList, CreateNumberResponse, NumberDetail, NumberList } from "../provider/client/schemas";
+import { ASSUMED, Call, CallList, CreateNumberResponse, NumberDetail, NumberList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import { ControlError } from "./index";
 import { obj, request } from "./testing";

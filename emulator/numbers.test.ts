@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
 import {
+  ASSUMED,
   ConnectResponse,
   CreateMetaNumberResponse,
   CreateNumberResponse,
@@ -9,7 +9,7 @@ import {
   NumberList,
   NumberStatus,
   RemotePairingResponse,
-} from "../provider/client/schemas";
+} from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import { obj, request } from "./testing";
 

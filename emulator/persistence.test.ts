@@ -2,8 +2,7 @@ import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
-import { CallList, CreateMetaNumberResponse, NumberDetail, NumberList } from "../provider/client/schemas";
+import { ASSUMED, CallList, CreateMetaNumberResponse, NumberDetail, NumberList } from "pulumi-pilotstatus/contract";
 import { startEmulator, type EmulatorHandle } from "./index";
 import { obj, request } from "./testing";
 

@@ -18,7 +18,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { dirname, basename, join } from "node:path";
-import { issuePath } from "../provider/client/zodIssues";
+import { issuePath } from "pulumi-pilotstatus/contract";
 import { DataFileLock } from "./dataLock";
 import { StoreSnapshotFile, type StoreSnapshot } from "./records";
 import type { Store } from "./state";

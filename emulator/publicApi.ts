@@ -7,7 +7,7 @@
  *   └─ authenticated     auth, rate limiter (onRequest); the /v1 routes
  */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { ASSUMED } from "../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 import { authenticate } from "./auth";
 import { principalOf, type EmulatorContext } from "./context";
 import { ApiError, EMULATOR_CODES, routeNotFound } from "./errors";

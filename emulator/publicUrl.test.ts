@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 import { startEmulator, type EmulatorHandle } from "./index";
 import { obj } from "./testing";
 

@@ -7,7 +7,7 @@
  *   └─ controlApi under CONTROL_PREFIX: no key, never counted, faulted, limited or logged
  */
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import { ASSUMED } from "../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 import type { EmulatorContext } from "./context";
 import { CONTROL_PREFIX, controlApi } from "./controlRoutes";
 import { ApiError, EMULATOR_CODES, validation } from "./errors";

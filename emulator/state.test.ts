@@ -5,7 +5,7 @@
  * snapshot is loaded into a new store.
  */
 import { describe, expect, it } from "vitest";
-import { ASSUMED } from "../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 import { ApiError } from "./errors";
 import { tenantKeys } from "./keys";
 import { Store, TENANTS, type CallRecord, type KeyRecord, type NumberRecord, type TenantName } from "./state";

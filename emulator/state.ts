@@ -4,7 +4,7 @@
  * shapes are declared once, as the data file's schemas, in records.ts.
  */
 import { randomBytes } from "node:crypto";
-import { ASSUMED } from "../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 import { ApiError, duplicateNumber, numberNotFound, validation } from "./errors";
 import { STATES } from "./records";
 import type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Call, CreatedInstance, NumberDetail, NumberList, NumberStatus } from "../provider/client/schemas";
+import { Call, CreatedInstance, NumberDetail, NumberList, NumberStatus } from "pulumi-pilotstatus/contract";
 import { Store } from "./state";
 import {
   toCall,

@@ -4,7 +4,7 @@
  * forgets, misspells or mistypes a field the client reads does not compile.
  */
 import type { z } from "zod";
-import type { ApiKeySummary, Call, CreatedInstance, Health, NumberDetail, NumberStatus, NumberSummary } from "../provider/client/schemas";
+import type { ApiKeySummary, Call, CreatedInstance, Health, NumberDetail, NumberStatus, NumberSummary } from "pulumi-pilotstatus/contract";
 import type { CallRecord, KeyRecord, NumberRecord, Store } from "./state";
 import { META } from "./state";
 

@@ -1,6 +1,6 @@
 /** /v1/calls* — per-number endpoints (DOC 004): number-scoped key, or a tenant key naming the number. */
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { ASSUMED } from "../../provider/client/assumed";
+import { ASSUMED } from "pulumi-pilotstatus/contract";
 import { boundNumberId } from "../auth";
 import { principalOf, type EmulatorContext } from "../context";
 import { ApiError, validation } from "../errors";

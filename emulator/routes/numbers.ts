@@ -1,7 +1,6 @@
 /** /v1/numbers* — list, detail, status, create (QR / Meta / remote pairing), connect, delete. */
 import type { FastifyInstance } from "fastify";
-import { ASSUMED } from "../../provider/client/assumed";
-import { CreateMetaNumberRequest, CreateNumberRequest, RemotePairingRequest } from "../../provider/client/schemas";
+import { ASSUMED, CreateMetaNumberRequest, CreateNumberRequest, RemotePairingRequest } from "pulumi-pilotstatus/contract";
 import type { Principal } from "../auth";
 import { parseBody, principalOf, type EmulatorContext } from "../context";
 import { ApiError, validation } from "../errors";

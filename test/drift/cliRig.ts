@@ -1,6 +1,6 @@
 /** What the drift CLI tests share: the emulator and a temp folder for a file, the built CLI, one-line user errors. */
 import { beforeAll, expect } from "vitest";
-import type { EmulatorHandle } from "../../emulator";
+import type { EmulatorHandle } from "pulumi-pilotstatus-emulator";
 import { type StateNumber, stackExport, writeStackFile } from "../../testing/stackExport";
 import { emulatorEnv, useEmulator } from "../support/emulator";
 import { type TempDir, useTempDir } from "../support/tempDir";

@@ -7,7 +7,7 @@ import { type NodeRun, runNode } from "../../testing/runNode";
 export const CLI = resolve(__dirname, "../../dist/provider/drift/cli.js");
 
 export function assertBuilt(): void {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p .\` before these tests`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before these tests`);
 }
 
 export type CliResult = NodeRun;

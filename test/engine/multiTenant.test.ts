@@ -4,7 +4,7 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { expect, it } from "vitest";
-import { DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID } from "../../emulator/keys";
+import { DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID } from "pulumi-pilotstatus-emulator";
 import { DriftReport } from "../../provider/drift";
 import { repoRoot } from "../testing/compiled";
 import { describeEngine, expectFailure, projectDir, useEngine } from "./engineRig";

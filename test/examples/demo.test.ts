@@ -21,7 +21,7 @@ interface DemoRun {
 
 /** Starts the demo with `env` added; with `interruptAt`, sends SIGINT (to the demo only) once stdout contains it. */
 function runDemo(env: NodeJS.ProcessEnv, interruptAt?: string): Promise<DemoRun> {
-  if (!existsSync(RUN)) throw new Error(`${RUN} is missing: run \`npx tsc -p .\` first`);
+  if (!existsSync(RUN)) throw new Error(`${RUN} is missing: run \`npm run build\` first`);
   const full: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete full.PILOT_STATUS_API_KEY;
   delete full.PILOT_STATUS_BASE_URL;

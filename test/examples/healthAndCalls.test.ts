@@ -1,6 +1,6 @@
 // examples/health-and-calls: getNumberHealthOutput + getRecentCallsOutput with a number-scoped key from secret config.
 import { describe, expect, it } from "vitest";
-import type { StateDump } from "../../emulator";
+import type { StateDump } from "pulumi-pilotstatus-emulator";
 import { useEmulator } from "../support/emulator";
 import { values } from "../testing/compiled";
 import { runExample, useExample } from "./exampleRig";

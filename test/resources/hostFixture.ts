@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
-import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { startEmulator, type EmulatorHandle } from "pulumi-pilotstatus-emulator";
 import type { ProviderHost } from "../../testing/providerHost";
 import { RESOURCE_KIND_NAMES, type ResourceKind, typeToken } from "../../provider/resources/kinds";
 import { forwardTo } from "../support/forward";

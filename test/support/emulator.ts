@@ -1,6 +1,6 @@
 /** The in-process emulator for one test file: started before its tests, reset before each, stopped after. */
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { type EmulatorHandle, startEmulator } from "../../emulator";
+import { type EmulatorHandle, startEmulator } from "pulumi-pilotstatus-emulator";
 import { forgetRateLimits } from "../../provider/client/scheduler";
 import { useEnv } from "./env";
 import { forwardTo } from "./forward";

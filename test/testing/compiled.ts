@@ -11,7 +11,7 @@ const load = createRequire(import.meta.url);
 
 function compiled<T>(rel: string): T {
   const file = path.join(dist, rel);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx tsc -p .\` first`);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   return load(file) as T;
 }
 

@@ -5,9 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
 import * as readline from "node:readline";
-import { EmulatorControl } from "../../emulator/control";
-import { DEFAULT_TENANT_KEY, TENANT_KEY_ENV } from "../../emulator/keys";
-import { packageRoot } from "../../provider/packageRoot";
+import { DEFAULT_TENANT_KEY, EmulatorControl, TENANT_KEY_ENV } from "pulumi-pilotstatus-emulator";
 
 export interface EmulatorProcess {
   readonly url: string;
@@ -30,7 +28,8 @@ export interface EmulatorProcessOptions {
 }
 
 export function startEmulatorProcess(opts: EmulatorProcessOptions): Promise<EmulatorProcess> {
-  const cli = path.join(packageRoot(), "dist", "emulator", "cli.js");
+  // The bin of the emulator package, as `npx pilotstatus-emulator` runs it.
+  const cli = path.join(path.dirname(require.resolve("pulumi-pilotstatus-emulator/package.json")), "dist", "cli.js");
   const tenantKey = opts.tenantKey ?? DEFAULT_TENANT_KEY;
   const child: ChildProcess = spawn(
     process.execPath,
