@@ -13,7 +13,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["provider/**/*.test.ts", "emulator/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["provider/**/*.test.ts", "emulator/**/*.test.ts", "testing/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Host-process tests spawn real child processes; 2 cores on CI.

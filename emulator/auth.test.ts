@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ASSUMED, ApiErrorBody, NumberList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import { startEmulator, TENANT_KEY_ENV } from "./index";
-import { obj, request } from "./testing";
+import { obj, request } from "../test/support/http";
 
 const C = ASSUMED.errorCodes;
 const emu = useEmulator();

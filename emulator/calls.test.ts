@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ASSUMED, Call, CallList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import type { ControlNumber } from "./index";
-import { obj, request } from "./testing";
+import { obj, request } from "../test/support/http";
 
 const C = ASSUMED.errorCodes;
 const emu = useEmulator();

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CallList, NumberList } from "pulumi-pilotstatus/contract";
 import { EmulatorControl } from "./control";
 import { DEFAULT_TENANT_KEY, TENANT_KEY_ENV } from "./keys";
-import { obj, request } from "./testing";
+import { obj, request } from "../test/support/http";
 
 const CLI = join(__dirname, "dist", "cli.js");
 let child: ChildProcess | undefined;

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CreateNumberResponse, NumberList } from "pulumi-pilotstatus/contract";
 import { DEFAULT_TENANT_KEY } from "./keys";
-import { request } from "./testing";
+import { request } from "../test/support/http";
 
 const CLI = join(__dirname, "dist", "cli.js");
 const children: ChildProcess[] = [];

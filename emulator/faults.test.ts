@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ASSUMED, NumberList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
-import { obj, request } from "./testing";
+import { obj, request } from "../test/support/http";
 
 const emu = useEmulator();
 const list = () => request(emu.url, "GET", "/v1/numbers", { key: emu.tenantKey });

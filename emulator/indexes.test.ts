@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ASSUMED, Call, CallList, CreateNumberResponse, NumberDetail, NumberList } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
 import { ControlError } from "./index";
-import { obj, request } from "./testing";
+import { obj, request } from "../test/support/http";
 
 const C = ASSUMED.errorCodes;
 const emu = useEmulator();

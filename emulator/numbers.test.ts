@@ -11,7 +11,7 @@ import {
   RemotePairingResponse,
 } from "pulumi-pilotstatus/contract";
 import { useEmulator } from "../test/support/emulator";
-import { obj, request } from "./testing";
+import { obj, request } from "../test/support/http";
 
 const C = ASSUMED.errorCodes;
 const F = ASSUMED.metaCreateFields;

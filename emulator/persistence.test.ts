@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ASSUMED, CallList, CreateMetaNumberResponse, NumberDetail, NumberList } from "pulumi-pilotstatus/contract";
 import { startEmulator, type EmulatorHandle } from "./index";
-import { obj, request } from "./testing";
+import { obj, request } from "../test/support/http";
 
 const F = ASSUMED.metaCreateFields;
 const dirs: string[] = [];

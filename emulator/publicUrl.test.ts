@@ -2,7 +2,7 @@ import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { ASSUMED } from "pulumi-pilotstatus/contract";
 import { startEmulator, type EmulatorHandle } from "./index";
-import { obj } from "./testing";
+import { obj } from "../test/support/http";
 
 const F = ASSUMED.metaCreateFields;
 const R = ASSUMED.metaCreateResponseFields;

@@ -9,7 +9,7 @@ import { DriftReport } from "../../provider/drift";
 import type { PulumiStack } from "../../testing/engine/pulumi";
 import { describeEngine, requestCounts, useEngine } from "./engineRig";
 import { TENANT_NUMBERS, deployTenantNumbers } from "./tenantNumbers";
-import { repoRoot } from "../testing/compiled";
+import { repoRoot } from "../support/compiled";
 
 const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
 const PROJECT = TENANT_NUMBERS;

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmulatorProcess, EmulatorProcessOptions } from "../../testing/engine/emulatorProcess";
 import type { CliRun, PulumiStack } from "../../testing/engine/pulumi";
-import { emulatorProcess, engineCli, enginePulumi, repoRoot } from "../testing/compiled";
+import { emulatorProcess, engineCli, enginePulumi, repoRoot } from "../support/compiled";
 
 const located = await engineCli.locatePulumiCli();
 export const cli = located?.path;

@@ -2,7 +2,7 @@
 // state holds a pending create and a lock. Each recovery a user is told to run ends with no duplicate and no orphan.
 import { expect, it } from "vitest";
 import type { PulumiStack } from "../../testing/engine/pulumi";
-import { enginePulumi } from "../testing/compiled";
+import { enginePulumi } from "../support/compiled";
 import { describeEngine, type EngineRig, expectFailure, requestCounts, useEngine } from "./engineRig";
 import { NumbersStack, qr } from "./numbersProject";
 

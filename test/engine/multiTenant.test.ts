@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { expect, it } from "vitest";
 import { DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID } from "pulumi-pilotstatus-emulator";
 import { DriftReport } from "../../provider/drift";
-import { repoRoot } from "../testing/compiled";
+import { repoRoot } from "../support/compiled";
 import { describeEngine, expectFailure, projectDir, useEngine } from "./engineRig";
 
 const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");

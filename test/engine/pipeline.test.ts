@@ -9,7 +9,7 @@ import { expect, it } from "vitest";
 import type { PulumiStack } from "../../testing/engine/pulumi";
 import { describeEngine, requestCounts, useEngine } from "./engineRig";
 import { TENANT_NUMBERS, deployTenantNumbers } from "./tenantNumbers";
-import { repoRoot } from "../testing/compiled";
+import { repoRoot } from "../support/compiled";
 
 /** bash by its path, so a test can hand the script a PATH without it. */
 const BASH = execFileSync("bash", ["-c", "command -v bash"], { encoding: "utf8" }).trim();

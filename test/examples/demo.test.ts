@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withoutAmbientPluginWarnings } from "../../demo/cliOutput";
-import { engineCli, repoRoot } from "../testing/compiled";
+import { engineCli, repoRoot } from "../support/compiled";
 
 const RUN = path.join(repoRoot, "dist/demo/run.js");
 const TEMP_PREFIX = "pilotstatus-demo-";

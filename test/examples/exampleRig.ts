@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { ProgramResult } from "../../testing/programDriver";
 import type { ProviderHost } from "../../testing/providerHost";
 import type { SecretValue } from "../../testing/propertyValues";
-import { programDriver, providerHost, repoRoot } from "../testing/compiled";
+import { programDriver, providerHost, repoRoot } from "../support/compiled";
 
 const load = createRequire(import.meta.url);
 

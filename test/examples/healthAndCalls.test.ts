@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { StateDump } from "pulumi-pilotstatus-emulator";
 import { useEmulator } from "../support/emulator";
-import { values } from "../testing/compiled";
+import { values } from "../support/compiled";
 import { runExample, useExample } from "./exampleRig";
 
 type LiveNumber = NonNullable<StateDump["tenants"][string]>["numbers"][number];

@@ -1,7 +1,7 @@
 // examples/meta-number: a MetaNumber whose access token comes from secret config.
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
-import { values } from "../testing/compiled";
+import { values } from "../support/compiled";
 import { runExample, useExample } from "./exampleRig";
 
 const ACCESS_TOKEN = "EAAG-example-token-5f1c9a";

@@ -1,7 +1,7 @@
 // examples/multi-tenant: two tenants in one program, each number naming its Account; keys only in secret config.
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
-import { values } from "../testing/compiled";
+import { values } from "../support/compiled";
 import { runExample, useExample } from "./exampleRig";
 
 const emu = useEmulator({ reset: false });

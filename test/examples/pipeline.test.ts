@@ -8,7 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stackExport, writeStackFile } from "../../testing/stackExport";
 import { useEmulator } from "../support/emulator";
 import { useTempDir } from "../support/tempDir";
-import { repoRoot } from "../testing/compiled";
+import { repoRoot } from "../support/compiled";
 
 const SCRIPT = path.join(repoRoot, "examples/pipeline/check-drift.sh");
 const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");

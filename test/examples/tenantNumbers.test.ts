@@ -1,7 +1,7 @@
 // examples/tenant-numbers: one WhatsAppNumber per entry of the stack's `numbers` list.
 import { describe, expect, it } from "vitest";
 import { useEmulator } from "../support/emulator";
-import { values } from "../testing/compiled";
+import { values } from "../support/compiled";
 import { runExample, useExample } from "./exampleRig";
 
 const emu = useEmulator({ reset: false });

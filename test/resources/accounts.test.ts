@@ -1,7 +1,7 @@
 // Several tenants through one provider host: each resource names its account; only the name is stored, and every
 // operation (create, read for refresh, delete for destroy) uses that account's key from the host's configuration.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Rig, checked, startRig, typeOf } from "./hostFixture";
+import { type Rig, checked, startRig, typeOf } from "./hostRig";
 
 let rig: Rig;
 const numbersOf = async (tenant: "default" | "other") => (await rig.emu.control.state()).tenants[tenant]?.numbers ?? [];

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
 import { BAD_NAMES, BAD_REDIRECT_URLS } from "./badInputs";
-import { takeRequests, typeOf, useRig } from "./hostFixture";
+import { takeRequests, typeOf, useRig } from "./hostRig";
 
 const META = typeOf("MetaNumber");
 const QR = typeOf("WhatsAppNumber");

@@ -1,9 +1,9 @@
 // Faults around creating a number, through the real provider host: each must end with the number in state, or with
 // nothing created, never between; a number this create did not make is never taken over.
-// (The host's recovery budget is 2 s here: PILOT_STATUS_CREATE_RECOVERY_SECONDS in hostFixture.)
+// (The host's recovery budget is 2 s here: PILOT_STATUS_CREATE_RECOVERY_SECONDS in hostRig.ts.)
 import { describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
-import { checked as checkedInputs, startRig, takeRequests, typeOf, useRig } from "./hostFixture";
+import { checked as checkedInputs, startRig, takeRequests, typeOf, useRig } from "./hostRig";
 
 const TYPE = typeOf("WhatsAppNumber");
 const rig = useRig();

@@ -6,8 +6,8 @@ import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
 import type { EngineModel, ProviderConfig } from "../../testing/engineModel";
 import { useEmulator } from "../support/emulator";
-import { engineModel, providerHost, repoRoot, serialize } from "../testing/compiled";
-import { type Kind, typeOf } from "./hostFixture";
+import { engineModel, providerHost, repoRoot, serialize } from "../support/compiled";
+import { type Kind, typeOf } from "./hostRig";
 
 const load = createRequire(import.meta.url);
 const loader = load(path.join(repoRoot, "dist/provider/resources/loader.js")) as typeof import("../../provider/resources/loader");

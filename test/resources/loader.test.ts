@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { providerHost } from "../testing/compiled";
-import { startRig, typeOf } from "./hostFixture";
+import { providerHost } from "../support/compiled";
+import { startRig, typeOf } from "./hostRig";
 
 it("says what to install when the package is missing where the program runs", async () => {
   const rig = await startRig();

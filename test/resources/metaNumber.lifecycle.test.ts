@@ -1,6 +1,6 @@
 // MetaNumber through the real dynamic-provider host against the emulator.
 import { describe, expect, it } from "vitest";
-import { takeRequests, typeOf, useRig } from "./hostFixture";
+import { takeRequests, typeOf, useRig } from "./hostRig";
 
 const TYPE = typeOf("MetaNumber");
 const TOKEN = "EAAG-meta-token-7c1d9e-never-print";

@@ -3,8 +3,8 @@
 // setting (baseUrl, requestTimeoutSeconds; stack config or environment) is never echoed.
 import { describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
-import { providerHost, repoRoot } from "../testing/compiled";
-import { takeRequests, typeOf, useRig } from "./hostFixture";
+import { providerHost, repoRoot } from "../support/compiled";
+import { takeRequests, typeOf, useRig } from "./hostRig";
 
 const META = typeOf("MetaNumber");
 const QR = typeOf("WhatsAppNumber");

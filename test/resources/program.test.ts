@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, expect, it, onTestFinished } from "vitest";
 import type { ProviderHost } from "../../testing/providerHost";
 import { useEmulator } from "../support/emulator";
-import { programDriver, providerHost, pulumi, repoRoot, values } from "../testing/compiled";
+import { programDriver, providerHost, pulumi, repoRoot, values } from "../support/compiled";
 
 // The package as a program imports it: compiled, so the closure serializer sees real CommonJS functions.
 const pkg = createRequire(import.meta.url)("pulumi-pilotstatus") as typeof import("../../provider");

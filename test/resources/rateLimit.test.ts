@@ -2,7 +2,7 @@
 // through one provider host shares the key's scheduler, so a 429 pauses them all and the pace is learned once.
 // Counts, not timings (the speed goals are in `npm run bench -- throughput`).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Rig, checked, startRig } from "./hostFixture";
+import { type Rig, checked, startRig } from "./hostRig";
 
 const COUNT = 80;
 const RATE = 40;

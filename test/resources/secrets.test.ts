@@ -1,7 +1,7 @@
 // After whole lifecycles, no credential may appear in a serialized provider, an output, an error or a log line.
 import { describe, expect, it } from "vitest";
-import { providerHost, repoRoot } from "../testing/compiled";
-import { typeOf, useRig } from "./hostFixture";
+import { providerHost, repoRoot } from "../support/compiled";
+import { typeOf, useRig } from "./hostRig";
 
 const META_TOKEN = "EAAG-secret-meta-token-41f0";
 const APP_SECRET = "meta-app-secret-93be";

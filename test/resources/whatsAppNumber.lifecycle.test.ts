@@ -2,8 +2,8 @@
 // pulumi-go-provider's LifeCycleTest: each step asserts outputs, the emulator's state and the API requests made.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProviderRpcError } from "../../testing/providerRpcError";
-import { values } from "../testing/compiled";
-import { checked as checkedInputs, type Rig, startRig, takeRequests, typeOf, useRig } from "./hostFixture";
+import { values } from "../support/compiled";
+import { checked as checkedInputs, type Rig, startRig, takeRequests, typeOf, useRig } from "./hostRig";
 
 const TYPE = typeOf("WhatsAppNumber");
 const rig = useRig();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { echo, greeting, programDriver, providerHost, pulumi, repoRoot, serialize, values } from "./compiled";
-import type { ProviderHost } from "../../testing/providerHost";
+import { echo, greeting, programDriver, providerHost, pulumi, repoRoot, serialize, values } from "../test/support/compiled";
+import type { ProviderHost } from "./providerHost";
 
 const TYPE = "pulumi-nodejs:dynamic/fixture:Greeting";
 const TOKEN = "tok-8d2e-program-secret";

@@ -3,8 +3,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { greeting, providerHost, repoRoot, serialize, thin } from "./compiled";
-import type { ProviderHost } from "../../testing/providerHost";
+import { greeting, providerHost, repoRoot, serialize, thin } from "../test/support/compiled";
+import type { ProviderHost } from "./providerHost";
 
 const TYPE = "pulumi-nodejs:dynamic/fixture:Greeting";
 const hosts: ProviderHost[] = [];
@@ -45,7 +45,7 @@ describe("serializeProvider", () => {
   });
 
   it("flags a provider that captured a secret Output", async () => {
-    const { pulumi } = await import("./compiled");
+    const { pulumi } = await import("../test/support/compiled");
     const leaked = pulumi.secret("s3cr3t");
     const provider = { create: async () => ({ id: String(await leaked.apply((v) => v)) }) };
     expect((await serialize.serializeProviderDetailed(provider)).containsSecrets).toBe(true);

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { echo, greeting, providerHost, repoRoot, rpcError, serialize, values } from "./compiled";
-import type { ProviderHost } from "../../testing/providerHost";
+import { echo, greeting, providerHost, repoRoot, rpcError, serialize, values } from "../test/support/compiled";
+import type { ProviderHost } from "./providerHost";
 
 const TYPE = "pulumi-nodejs:dynamic/fixture:Greeting";
 const TOKEN = "tok-3f9a1c77-do-not-log";

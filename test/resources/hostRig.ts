@@ -7,7 +7,7 @@ import { startEmulator, type EmulatorHandle } from "pulumi-pilotstatus-emulator"
 import type { ProviderHost } from "../../testing/providerHost";
 import { RESOURCE_KIND_NAMES, type ResourceKind, typeToken } from "../../provider/resources/kinds";
 import { forwardTo } from "../support/forward";
-import { providerHost, repoRoot, serialize } from "../testing/compiled";
+import { providerHost, repoRoot, serialize } from "../support/compiled";
 
 const load = createRequire(import.meta.url);
 const loader = load(path.join(repoRoot, "dist/provider/resources/loader.js")) as typeof import("../../provider/resources/loader");

@@ -1,6 +1,6 @@
 // The pieces of engine:cli and the stand-in language host that need no CLI to check.
 import { describe, expect, it } from "vitest";
-import { engineCli, engineLanguageHost } from "./compiled";
+import { engineCli, engineLanguageHost } from "../../test/support/compiled";
 
 describe("engine:cli's wrapper module", () => {
   it("requires pkg and sdk at one version and copies only the non-local replace lines", () => {
