@@ -3,7 +3,7 @@
  * (`require("pulumi-pilotstatus/host")`). Controllers are created once per process.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { PilotStatusError } from "./client";
+import { type PilotStatusClient, PilotStatusError } from "./client";
 import { CONFIG_KEYS } from "./config";
 import type { ResourceController } from "./engine/controller";
 import { hostClient } from "./resources/hostClient";
@@ -13,20 +13,26 @@ import type { ResourceKind } from "./resources/kinds";
 import { WhatsAppNumberController } from "./resources/whatsAppNumber.controller";
 
 /** One controller per kind of resources/kinds.ts (the compiler points here when a kind is added there). */
-const controllers: Record<ResourceKind, () => ResourceController> = {
-  WhatsAppNumber: () => new WhatsAppNumberController((account) => hostClient(account)),
-  MetaNumber: () => new MetaNumberController((account) => hostClient(account)),
+const makers: Record<ResourceKind, (client: HostClient) => ResourceController> = {
+  WhatsAppNumber: (client) => new WhatsAppNumberController(client),
+  MetaNumber: (client) => new MetaNumberController(client),
 };
+type HostClient = (account?: string) => PilotStatusClient;
+
+/** Every kind's controller over `client`: the dynamic face below, and the provider plugin (plugin/main.ts). */
+export function newControllers(client: HostClient = (account) => hostClient(account)): Record<ResourceKind, ResourceController> {
+  return Object.fromEntries(Object.entries(makers).map(([kind, make]) => [kind, make(client)])) as Record<ResourceKind, ResourceController>;
+}
 const made = new Map<ResourceKind, dynamic.ResourceProvider>();
 
 export function controllerFor(kind: ResourceKind): dynamic.ResourceProvider {
   let controller = made.get(kind);
   if (controller === undefined) {
-    const make = controllers[kind];
+    const make = makers[kind];
     if (make === undefined) {
       throw new Error(`pulumi-pilotstatus has no resource "${kind}"; upgrade the package this stack was created with`);
     }
-    controller = keepingProvider(make());
+    controller = keepingProvider(make((account) => hostClient(account)));
     made.set(kind, controller);
   }
   return controller;

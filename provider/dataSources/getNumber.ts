@@ -5,7 +5,7 @@ import { PilotStatusError } from "../client";
 import { phoneNumberInput } from "../phoneNumber";
 import { type InputArgs, parseArgs } from "./args";
 import { NumberDetailResult, toE164, toNumberDetailResult } from "./numberDetail";
-import { type DataSourceOptions, programClient } from "./programClient";
+import { type Connect, type DataSourceOptions, programConnect } from "./programClient";
 
 export const GetNumberArgs = z
   .strictObject({
@@ -35,8 +35,13 @@ export const GetNumberResult = NumberDetailResult;
 export type GetNumberResult = z.infer<typeof GetNumberResult>;
 
 export async function getNumber(args: GetNumberArgs, opts: DataSourceOptions = {}): Promise<GetNumberResult> {
+  return queryNumber(args, programConnect(opts));
+}
+
+/** getNumber with any client (the program's or the plugin's). */
+export async function queryNumber(args: unknown, connect: Connect): Promise<GetNumberResult> {
   const a = parseArgs(GetNumberArgs, args, "getNumber");
-  const client = programClient(opts);
+  const client = connect();
   let id = a.numberId;
   if (id === undefined) {
     const wanted = a.number!;

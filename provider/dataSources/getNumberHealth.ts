@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type InputArgs, parseArgs } from "./args";
 import { NumberDetailResult, toNumberDetailResult } from "./numberDetail";
-import { type DataSourceOptions, programClient } from "./programClient";
+import { type Connect, type DataSourceOptions, programConnect } from "./programClient";
 
 export const GetNumberHealthArgs = z.strictObject({
   numberId: z.string().trim().min(1, "must not be empty").meta({ description: "Id of the number in Pilot Status." }),
@@ -18,9 +18,13 @@ export const GetNumberHealthResult = NumberDetailResult;
 export type GetNumberHealthResult = z.infer<typeof GetNumberHealthResult>;
 
 export async function getNumberHealth(args: GetNumberHealthArgs, opts: DataSourceOptions = {}): Promise<GetNumberHealthResult> {
+  return queryNumberHealth(args, programConnect(opts));
+}
+
+/** getNumberHealth with any client (the program's or the plugin's). */
+export async function queryNumberHealth(args: unknown, connect: Connect): Promise<GetNumberHealthResult> {
   const a = parseArgs(GetNumberHealthArgs, args, "getNumberHealth");
-  const client = programClient(opts);
-  return toNumberDetailResult(await client.getNumber(a.numberId, { refresh: a.refresh }));
+  return toNumberDetailResult(await connect().getNumber(a.numberId, { refresh: a.refresh }));
 }
 
 export function getNumberHealthOutput(

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type InputArgs, parseArgs } from "./args";
 import { NumberSummaryShape, summaryFields } from "./numberDetail";
-import { type DataSourceOptions, programClient } from "./programClient";
+import { type Connect, type DataSourceOptions, programConnect } from "./programClient";
 
 export const GetNumbersArgs = z.strictObject({});
 export type GetNumbersArgs = z.input<typeof GetNumbersArgs>;
@@ -24,8 +24,13 @@ export const GetNumbersResult = z.object({
 export type GetNumbersResult = z.infer<typeof GetNumbersResult>;
 
 export async function getNumbers(args: GetNumbersArgs = {}, opts: DataSourceOptions = {}): Promise<GetNumbersResult> {
+  return queryNumbers(args, programConnect(opts));
+}
+
+/** getNumbers with any client (the program's or the plugin's). */
+export async function queryNumbers(args: unknown, connect: Connect): Promise<GetNumbersResult> {
   parseArgs(GetNumbersArgs, args, "getNumbers");
-  const list = await programClient(opts).listNumbers();
+  const list = await connect().listNumbers();
   return {
     numbers: list.map((n) => ({
       ...summaryFields(n),

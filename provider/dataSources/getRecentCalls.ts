@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ASSUMED, type Call, PilotStatusError } from "../client";
 import { type InputArgs, isoInstant, parseArgs } from "./args";
 import { toE164 } from "./numberDetail";
-import { type DataSourceOptions, programClient } from "./programClient";
+import { type Connect, type DataSourceOptions, programConnect } from "./programClient";
 
 const DATA_SOURCE = "getRecentCalls";
 const MAX_LIMIT = 10_000;
@@ -139,9 +139,13 @@ function withScopeHint(e: unknown, a: { apiKey?: string | undefined; numberId?: 
 }
 
 export async function getRecentCalls(args: GetRecentCallsArgs = {}, opts: DataSourceOptions = {}): Promise<GetRecentCallsResult> {
+  return queryRecentCalls(args, programConnect(opts));
+}
+
+/** getRecentCalls with any client (the program's or the plugin's). */
+export async function queryRecentCalls(args: unknown, connect: Connect): Promise<GetRecentCallsResult> {
   const a = parseArgs(GetRecentCallsArgs, args, DATA_SOURCE);
-  const client = programClient({
-    ...opts,
+  const client = connect({
     ...(a.apiKey !== undefined ? { apiKey: a.apiKey } : {}),
     ...(a.numberId !== undefined ? { numberId: a.numberId } : {}),
   });

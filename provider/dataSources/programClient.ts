@@ -30,6 +30,16 @@ export interface ProgramClientOptions {
   retry?: RetryOptions;
 }
 
+/**
+ * How a data source gets its client: from the program's settings and the data source's options (programConnect), or
+ * from the provider plugin's configuration. The data source adds only what it names itself (a number-scoped key).
+ */
+export type Connect = (extra?: Pick<ProgramClientOptions, "apiKey" | "numberId">) => PilotStatusClient;
+
+export function programConnect(opts: DataSourceOptions): Connect {
+  return (extra = {}) => programClient({ ...opts, ...extra });
+}
+
 /** Connection options every data source accepts as its second argument. */
 export interface DataSourceOptions {
   /** The account (tenant) to read, like an explicit provider: an Account or its name. Default: `pilotstatus:apiKey`. */

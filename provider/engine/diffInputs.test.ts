@@ -8,12 +8,12 @@ const olds = { name: "A", number: "+5511999999999", waitUntilConnected: false, _
 describe("diffInputs", () => {
   it("sees no change when only the provider code or outputs differ", () => {
     const news = { name: "A", number: "+5511999999999", waitUntilConnected: false, __provider: "new code" };
-    expect(diffInputs(olds, news, rules)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(diffInputs(olds, news, rules)).toEqual({ changes: false, replaces: [], diffs: [], deleteBeforeReplace: false });
   });
 
   it("replaces on a rename, deleting first because the phone number stays", () => {
     const news = { ...olds, name: "B" };
-    expect(diffInputs(olds, news, rules)).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: true });
+    expect(diffInputs(olds, news, rules)).toEqual({ changes: true, replaces: ["name"], diffs: ["name"], deleteBeforeReplace: true });
   });
 
   it("creates first when the phone number changes", () => {
@@ -25,6 +25,7 @@ describe("diffInputs", () => {
     expect(diffInputs(olds, { ...olds, waitUntilConnected: true }, rules)).toEqual({
       changes: true,
       replaces: [],
+      diffs: ["waitUntilConnected"],
       deleteBeforeReplace: false,
     });
   });
@@ -45,6 +46,7 @@ describe("WhatsAppNumber diff rules", () => {
     expect(diffInputs(stored, { ...stored, linkToApiKey: true }, { replaceOnChange, inPlace })).toEqual({
       changes: true,
       replaces: [],
+      diffs: ["linkToApiKey"],
       deleteBeforeReplace: false,
     });
   });

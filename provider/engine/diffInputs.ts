@@ -7,6 +7,8 @@ import { isUnknown } from "./unknown";
 export interface DiffOutcome {
   changes: boolean;
   replaces: string[];
+  /** Every input that changed, replacing or not (the plugin's detailed diff; the dynamic face ignores it). */
+  diffs: string[];
   deleteBeforeReplace: boolean;
 }
 
@@ -32,6 +34,7 @@ export function diffInputs(olds: Record<string, unknown>, news: Record<string, u
   return {
     changes: replaces.length > 0 || updates.length > 0,
     replaces,
+    diffs: [...replaces, ...updates],
     // The service refuses a duplicate number: the old one must go first when the phone number stays.
     deleteBeforeReplace: replaces.length > 0 && !replaces.includes("number"),
   };

@@ -33,13 +33,21 @@ export interface InputKeys {
   readonly replaceOnChange: string[];
   /** Plain (not secret) inputs that change in place. */
   readonly inPlace: string[];
+  /** What check fills in for an input left out (its schema default). */
+  readonly defaults: Props;
 }
 
 export function inputKeys(schema: z.ZodObject, secret: readonly string[]): InputKeys {
   const all = Object.keys(schema.shape);
   const replaceOnChange = propertiesWhere(schema.shape, (m) => m.replaceOnChange);
   const inPlace = all.filter((k) => !secret.includes(k) && !replaceOnChange.includes(k));
-  return { all, replaceOnChange, inPlace };
+  const defaults = Object.fromEntries(
+    Object.entries(schema.shape).flatMap(([k, field]) => {
+      const filled = (field as z.ZodType).safeParse(undefined);
+      return filled.success && filled.data !== undefined ? [[k, filled.data]] : [];
+    }),
+  );
+  return { all, replaceOnChange, inPlace, defaults };
 }
 
 /** What update has in hand once the number is known to exist. */
@@ -91,7 +99,14 @@ export abstract class NumberController<S extends z.ZodObject, O extends Props> i
     return this.guard([props], async () => {
       const detail = await readDetail(this.client(accountOf(props)), id);
       if (detail === undefined) return missingNumber(this.kind, id, props);
-      return this.readNumber(id, props, detail);
+      // An import (`pulumi import`) reads with no state: the outputs get the defaults check would fill in, so the
+      // generated code (which leaves them out) shows no diff; the inputs, which become that code, stay without them.
+      const filled = Object.keys(this.keys.defaults).filter((k) => props[k] === undefined);
+      const read = this.readNumber(id, { ...this.keys.defaults, ...props }, detail);
+      if (read.inputs !== undefined && filled.length > 0) {
+        read.inputs = Object.fromEntries(Object.entries(read.inputs).filter(([k]) => !filled.includes(k)));
+      }
+      return read;
     });
   }
 

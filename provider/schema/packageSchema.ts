@@ -6,7 +6,8 @@ import { z } from "zod";
 import { CONFIG_KEYS, DEFAULT_BASE_URL, ENV_VARS } from "../config";
 
 export const PACKAGE = "pilotstatus";
-const token = (name: string) => `${PACKAGE}:index:${name}`;
+/** A resource's or function's token in schema.json and on the plugin's wire: `pilotstatus:index:<Name>`. */
+export const token = (name: string) => `${PACKAGE}:index:${name}`;
 
 type Json = Record<string, unknown>;
 export interface PropertySpec extends Json {
@@ -189,15 +190,23 @@ export function buildPackageSchema(input: PackageSchemaInput): Json {
     version: input.version,
     description:
       "Manage Pilot Status WhatsApp numbers as code: QR-paired and Meta Cloud API numbers, health and recent calls " +
-      "as data sources, and a drift audit. Delivered as a Pulumi dynamic provider for Node.js: resource type " +
-      "tokens at run time are `pulumi-nodejs:dynamic/pilotstatus:<Type>`.",
+      "as data sources, and a drift audit. Two faces of one implementation: a provider plugin for every Pulumi " +
+      "language (this schema's tokens), and a dynamic provider for Node.js programs (type tokens at run time " +
+      "`pulumi-nodejs:dynamic/pilotstatus:<Type>`).",
     keywords: ["pulumi", "pilotstatus", "whatsapp", "category/communications", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-pilotstatus",
     // `defaults` is the list of REQUIRED keys (Go ConfigSpec.Required, json "defaults"): none is, since the key may come
     // from PILOT_STATUS_API_KEY (or an account's variable) and the rest have defaults. Omitted when empty, as Go does.
     config: { variables: configVariables },
-    // No provider block: a dynamic provider has no provider resource. Several tenants are named accounts instead.
+    // The provider resource (the plugin's explicit providers, one per tenant) takes the same settings as the config.
+    provider: {
+      description:
+        'A Pilot Status account (tenant) for the provider plugin: `new pilotstatus.Provider("acme", { apiKey })`, then ' +
+        "`{ provider }` on the resources and functions of that tenant. Without one, the stack config is used.",
+      inputProperties: configVariables,
+      properties: configVariables,
+    },
     types: sortKeys({ ...c.types, [ACCOUNT_SETTINGS]: accountSettings }),
     resources,
     functions,

@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readlink, rename, rm, symlink, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { packageRoot } from "../../provider/packageRoot";
 import { cacheDir } from "./cli";
@@ -13,7 +13,15 @@ import { cacheDir } from "./cli";
 /** A project folder whose node_modules hold @pulumi/pulumi@<version> and a link to this package. */
 export async function sdkProject(version: string): Promise<string> {
   const dir = path.join(cacheDir(), `sdk-${version}`);
-  if (existsSync(path.join(dir, "node_modules", "@pulumi", "pulumi", "package.json"))) return dir;
+  if (existsSync(path.join(dir, "node_modules", "@pulumi", "pulumi", "package.json"))) {
+    // The cache is shared by every checkout on the machine: the link must be to this one.
+    const link = path.join(dir, "node_modules", "pulumi-pilotstatus");
+    if ((await readlink(link).catch(() => undefined)) !== packageRoot()) {
+      await rm(link, { force: true });
+      await symlink(packageRoot(), link, "dir");
+    }
+    return dir;
+  }
   const work = `${dir}.partial-${process.pid}`;
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
