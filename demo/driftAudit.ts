@@ -1,9 +1,9 @@
 /** Runs the package's drift audit (`pilotstatus drift`, dist/provider/drift/cli.js) as a user's CI would. */
 import { existsSync } from "node:fs";
-import * as path from "node:path";
+import { PILOTSTATUS_BIN } from "../testing/bins";
 import { type NodeRun, runNode } from "../testing/runNode";
 
-export const DRIFT_CLI = path.join(__dirname, "../provider/drift/cli.js");
+export const DRIFT_CLI = PILOTSTATUS_BIN;
 
 export type AuditRun = NodeRun;
 

@@ -7,8 +7,9 @@ import { CallList, NumberList } from "pulumi-pilotstatus/contract";
 import { EmulatorControl } from "./control";
 import { DEFAULT_TENANT_KEY, TENANT_KEY_ENV } from "./keys";
 import { obj, request } from "../test/support/http";
+import { EMULATOR_BIN } from "../testing/bins";
 
-const CLI = join(__dirname, "dist", "cli.js");
+const CLI = EMULATOR_BIN;
 let child: ChildProcess | undefined;
 afterEach(() => {
   if (child && child.exitCode === null) child.kill("SIGKILL");

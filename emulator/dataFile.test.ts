@@ -10,8 +10,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CreateNumberResponse, NumberList } from "pulumi-pilotstatus/contract";
 import { DEFAULT_TENANT_KEY } from "./keys";
 import { request } from "../test/support/http";
+import { EMULATOR_BIN } from "../testing/bins";
 
-const CLI = join(__dirname, "dist", "cli.js");
+const CLI = EMULATOR_BIN;
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {

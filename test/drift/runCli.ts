@@ -1,10 +1,11 @@
 /** Runs the built `pilotstatus` bin (dist/provider/drift/cli.js) as a real child process. */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { PILOTSTATUS_BIN } from "../../testing/bins";
 import { type NodeRun, runNode } from "../../testing/runNode";
 
-export const CLI = resolve(__dirname, "../../dist/provider/drift/cli.js");
+export const CLI = PILOTSTATUS_BIN;
 
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before these tests`);

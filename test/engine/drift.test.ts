@@ -9,9 +9,8 @@ import { DriftReport } from "../../provider/drift";
 import type { PulumiStack } from "../../testing/engine/pulumi";
 import { describeEngine, requestCounts, useEngine } from "./engineRig";
 import { TENANT_NUMBERS, deployTenantNumbers } from "./tenantNumbers";
-import { repoRoot } from "../support/compiled";
+import { PILOTSTATUS_BIN as DRIFT_CLI } from "../../testing/bins";
 
-const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
 const PROJECT = TENANT_NUMBERS;
 /** An `up` plus a few audits, on a machine shared with other suites. */
 const SCENARIO_TIMEOUT = 120_000;

@@ -2,14 +2,11 @@
 // Every request of a tenant's numbers carries that tenant's key (the emulator counts requests per key), no key is
 // in the state in plain text, and refresh and destroy find each key from the configuration stored at the last up.
 import { execFile } from "node:child_process";
-import * as path from "node:path";
 import { expect, it } from "vitest";
 import { DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID } from "pulumi-pilotstatus-emulator";
 import { DriftReport } from "../../provider/drift";
-import { repoRoot } from "../support/compiled";
+import { PILOTSTATUS_BIN as DRIFT_CLI } from "../../testing/bins";
 import { describeEngine, expectFailure, projectDir, useEngine } from "./engineRig";
-
-const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
 
 /** `pilotstatus drift <args>` in the project folder; its exit code and output. */
 function drift(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -10,11 +10,11 @@ import type { PulumiStack } from "../../testing/engine/pulumi";
 import { describeEngine, requestCounts, useEngine } from "./engineRig";
 import { TENANT_NUMBERS, deployTenantNumbers } from "./tenantNumbers";
 import { repoRoot } from "../support/compiled";
+import { PILOTSTATUS_BIN as DRIFT_CLI } from "../../testing/bins";
 
 /** bash by its path, so a test can hand the script a PATH without it. */
 const BASH = execFileSync("bash", ["-c", "command -v bash"], { encoding: "utf8" }).trim();
 const SCRIPT = path.join(repoRoot, "examples/pipeline/check-drift.sh");
-const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
 const PROJECT = TENANT_NUMBERS;
 /** An `up` plus one or more refreshed previews and audits, on a machine shared with other suites. */
 const SCENARIO_TIMEOUT = 180_000;

@@ -9,9 +9,9 @@ import { stackExport, writeStackFile } from "../../testing/stackExport";
 import { useEmulator } from "../support/emulator";
 import { useTempDir } from "../support/tempDir";
 import { repoRoot } from "../support/compiled";
+import { PILOTSTATUS_BIN as DRIFT_CLI } from "../../testing/bins";
 
 const SCRIPT = path.join(repoRoot, "examples/pipeline/check-drift.sh");
-const DRIFT_CLI = path.join(repoRoot, "dist/provider/drift/cli.js");
 const STACK = "tenant-a";
 
 const FAKE_PULUMI = `#!/usr/bin/env node

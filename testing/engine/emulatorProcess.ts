@@ -3,9 +3,9 @@
  * it can be restarted on the same port with another tenant key (a key rotation).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import * as path from "node:path";
 import * as readline from "node:readline";
 import { DEFAULT_TENANT_KEY, EmulatorControl, TENANT_KEY_ENV } from "pulumi-pilotstatus-emulator";
+import { EMULATOR_BIN } from "../bins";
 
 export interface EmulatorProcess {
   readonly url: string;
@@ -29,7 +29,7 @@ export interface EmulatorProcessOptions {
 
 export function startEmulatorProcess(opts: EmulatorProcessOptions): Promise<EmulatorProcess> {
   // The bin of the emulator package, as `npx pilotstatus-emulator` runs it.
-  const cli = path.join(path.dirname(require.resolve("pulumi-pilotstatus-emulator/package.json")), "dist", "cli.js");
+  const cli = EMULATOR_BIN;
   const tenantKey = opts.tenantKey ?? DEFAULT_TENANT_KEY;
   const child: ChildProcess = spawn(
     process.execPath,
