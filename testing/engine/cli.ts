@@ -15,6 +15,8 @@ interface CliPin {
   version: string;
   /** The oldest CLI on PATH the suite accepts. */
   minVersion: string;
+  /** The YAML language host (github.com/pulumi/pulumi-yaml) the plugin's YAML programs run with. */
+  yamlVersion: string;
 }
 
 export function cliPin(): CliPin {
@@ -22,8 +24,10 @@ export function cliPin(): CliPin {
     config?: { pulumiCli?: Partial<CliPin> };
   };
   const pin = pkg.config?.pulumiCli;
-  if (!pin?.version || !pin.minVersion) throw new Error("package.json lacks config.pulumiCli.version/minVersion");
-  return { version: pin.version, minVersion: pin.minVersion };
+  if (!pin?.version || !pin.minVersion || !pin.yamlVersion) {
+    throw new Error("package.json lacks config.pulumiCli.version/minVersion/yamlVersion");
+  }
+  return { version: pin.version, minVersion: pin.minVersion, yamlVersion: pin.yamlVersion };
 }
 
 /** Where built CLIs live, one folder per version: PILOT_STATUS_ENGINE_CACHE, else ~/.cache/pulumi-pilotstatus. */
@@ -91,9 +95,9 @@ export async function locatePulumiCli(env: NodeJS.ProcessEnv = process.env): Pro
   return null;
 }
 
-function run(cmd: string, args: readonly string[], cwd: string, log: (line: string) => void): Promise<string> {
+function run(cmd: string, args: readonly string[], cwd: string, log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], ...(env ? { env } : {}) });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
@@ -182,6 +186,40 @@ export async function buildPulumiCli(version: string, log: (line: string) => voi
   }
 }
 
+const YAML_HOST = "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml";
+
+/** The folder holding the built `pulumi-language-yaml` of the pinned version (on the engine's PATH when it exists). */
+export function yamlHostDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(cacheDir(env), `pulumi-language-yaml-v${cliPin().yamlVersion}`, "bin");
+}
+
+/**
+ * The YAML language host, built once with `go install` into the cache (atomically, as the CLI is): the engine runs
+ * Pulumi YAML programs with it, the provider plugin's first language beside Node.js. Its folder, or null without Go.
+ */
+export async function ensureYamlHost(log: (line: string) => void): Promise<string | null> {
+  const dir = yamlHostDir();
+  if (existsSync(path.join(dir, "pulumi-language-yaml"))) return dir;
+  if (!(await hasGo())) return null;
+  const { yamlVersion } = cliPin();
+  const root = path.dirname(dir);
+  await mkdir(path.dirname(root), { recursive: true });
+  const work = await mkdtemp(path.join(path.dirname(root), `.build-yaml-v${yamlVersion}-`));
+  try {
+    log(`building pulumi-language-yaml v${yamlVersion} (a few minutes the first time)`);
+    await run("go", ["install", "-trimpath", "-ldflags", "-s -w", `${YAML_HOST}@v${yamlVersion}`], work, log, {
+      ...process.env,
+      GOBIN: path.join(work, "bin"),
+    });
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+    await rename(path.join(work, "bin"), dir);
+    return dir;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
 function hasGo(): Promise<boolean> {
   return new Promise((resolve) => execFile("go", ["version"], (err) => resolve(!err)));
 }
@@ -223,6 +261,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   log(cli.source === "built" ? `built pulumi v${cli.version}` : `using pulumi v${cli.version} from ${cli.source}`);
+  const yaml = await ensureYamlHost(log);
+  log(yaml ? `pulumi-language-yaml in ${yaml}` : "no Go: the YAML programs of the plugin suite cannot run");
   console.log(cli.path);
 }
 

@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../../provider/packageRoot";
+import { yamlHostDir } from "./cli";
 
 export const ENGINE_PASSPHRASE = "pilotstatus-engine-suite";
 
@@ -20,7 +21,8 @@ export function pluginPath(cli: string): string[] {
   const cliDir = path.dirname(cli);
   // A real pulumi-language-nodejs beside the CLI wins over the stand-in.
   const standIn = existsSync(path.join(cliDir, "pulumi-language-nodejs")) ? [] : [path.join(root, "testing", "engine", "bin")];
-  return [cliDir, ...standIn, sdkDir];
+  const yaml = yamlHostDir();
+  return [cliDir, ...standIn, sdkDir, ...(existsSync(yaml) ? [yaml] : [])];
 }
 
 /** The environment of every CLI run: nothing reaches beyond 127.0.0.1, nothing of the developer's Pulumi set-up. */
