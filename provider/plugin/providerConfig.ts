@@ -5,7 +5,7 @@
  * (config.ts, accounts.ts) resolves both, the environment included.
  */
 import { readAccountsConfig } from "../accounts";
-import { CONFIG_KEYS, type ConfigSource, resolveSettings } from "../config";
+import { CONFIG_KEYS, type ConfigSource, ENV_VARS, MissingApiKeyError, resolveSettings } from "../config";
 import { resolveBaseUrl } from "../client/baseUrl";
 import type { CheckFailure } from "../engine/controller";
 import { isUnknown } from "../engine/unknown";
@@ -22,8 +22,11 @@ export function providerConfigSource(args: Props): ConfigSource {
   return { get: (key) => byKey.get(key) };
 }
 
-/** CheckConfig: every setting as the provider will read it, before any request; messages never echo a value. */
-export function checkProviderConfig(news: Props, env: NodeJS.ProcessEnv = process.env): CheckFailure[] {
+/**
+ * CheckConfig: every setting as the provider will read it, before any request; messages never echo a value.
+ * `explicit`: an explicit provider resource (its settings are its inputs), not the default one (the stack config).
+ */
+export function checkProviderConfig(news: Props, env: NodeJS.ProcessEnv = process.env, explicit = false): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const known = new Set<string>([...SETTINGS, "version"]);
   for (const key of Object.keys(news)) {
@@ -43,7 +46,18 @@ export function checkProviderConfig(news: Props, env: NodeJS.ProcessEnv = proces
   };
   // The default settings need a key (here or in PILOT_STATUS_API_KEY) only when no account is named: accounts may
   // carry their own, and a resource that names none is refused at its own check.
-  if (news.accounts === undefined) attempt("apiKey", () => resolveSettings(source, env));
+  if (news.accounts === undefined) {
+    attempt("apiKey", () => {
+      try {
+        resolveSettings(source, env);
+      } catch (e) {
+        if (!(e instanceof MissingApiKeyError) || !explicit) throw e;
+        throw new Error(
+          `No Pilot Status API key for this provider: set its apiKey input (from a secret config value, e.g. \`pulumi config set --secret acmeApiKey ps_...\`) or export ${ENV_VARS.apiKey}=ps_...`,
+        );
+      }
+    });
+  }
   if (news.baseUrl !== undefined) attempt("baseUrl", () => resolveBaseUrl(asText(news.baseUrl)));
   if (news.accounts !== undefined) attempt("accounts", () => readAccountsConfig(source));
   return failures;

@@ -19,7 +19,7 @@ import { propertiesWhere } from "../engine/propertyMeta";
 import { RESOURCE_KINDS, type ResourceKind } from "../resources/kinds";
 import type { FunctionName } from "../dataSources/functions";
 import { packageVersion } from "../version";
-import { checkProviderConfig, providerConfigSource } from "./providerConfig";
+import { checkProviderConfig } from "./providerConfig";
 import { type Props, conceal, reveal, secretKeys } from "./secrets";
 import { PLUGIN_PACKAGE, functionOfToken, kindOfUrn } from "./tokens";
 
@@ -127,7 +127,9 @@ export function resourceProviderService(core: PluginCore): grpc.UntypedServiceIm
 
     checkConfig: answer((req: provproto.CheckRequest) => {
       const news = toJs(req.getNews());
-      const failures = checkProviderConfig(reveal(news) as Props);
+      // A default provider's URN name is `default` or `default_<version>`; any other is an explicit provider.
+      const explicit = !/^default(_|$)/.test(req.getUrn().split("::").pop() ?? "");
+      const failures = checkProviderConfig(reveal(news) as Props, process.env, explicit);
       const resp = new provproto.CheckResponse().setInputs(toStruct(news));
       return resp.setFailuresList(failures.map((f) => new provproto.CheckFailure().setProperty(f.property).setReason(f.reason)));
     }),
