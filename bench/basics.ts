@@ -2,7 +2,7 @@
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "pulumi-pilotstatus-emulator";
 import { PilotStatusClient } from "../provider/client";
-import { loaderFor } from "../provider/resources/loader";
+import { loaderFor } from "../provider/engine/loader";
 import { packageRoot } from "../provider/packageRoot";
 import { startProviderHost } from "../testing/providerHost";
 import { serializeProvider } from "../testing/serializeProvider";

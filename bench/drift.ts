@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type EmulatorHandle } from "pulumi-pilotstatus-emulator";
 import { auditDrift } from "../provider/drift";
-import { loaderFor } from "../provider/resources/loader";
+import { loaderFor } from "../provider/engine/loader";
 import { type StateNumber, stackExport } from "../testing/stackExport";
 import { serializeProvider } from "../testing/serializeProvider";
 import type { DriftChildResult } from "./driftChild";

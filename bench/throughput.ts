@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { type EmulatorHandle, startEmulator } from "pulumi-pilotstatus-emulator";
-import { loaderFor } from "../provider/resources/loader";
+import { loaderFor } from "../provider/engine/loader";
 import { packageRoot } from "../provider/packageRoot";
 import { type ProviderHost, startProviderHost } from "../testing/providerHost";
 import { serializeProvider } from "../testing/serializeProvider";

@@ -1,6 +1,6 @@
 /** `MetaNumber`: an official Meta Cloud API number (bring your own WABA), declared in a Pulumi program. */
 import * as pulumi from "@pulumi/pulumi";
-import { loaderFor } from "./loader";
+import { loaderFor } from "../engine/loader";
 import { NumberResource } from "./numberResource";
 import { type MetaNumberArgs as PlainArgs, MetaNumberOutputs, type MetaNumberOutputs as MetaNumberOutputsType } from "./metaNumber.schema";
 import { type Inputs, plainAccountArgs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";

@@ -1,6 +1,6 @@
 /** `WhatsAppNumber`: a QR-paired Pilot Status number, declared in a Pulumi program. */
 import type * as pulumi from "@pulumi/pulumi";
-import { loaderFor } from "./loader";
+import { loaderFor } from "../engine/loader";
 import { NumberResource } from "./numberResource";
 import { type Inputs, plainAccountArgs, secretOutputs, withOutputSlots, withSecretOutputs } from "./resourceArgs";
 import { MODULE, RESOURCE_TYPES } from "./typeTokens";

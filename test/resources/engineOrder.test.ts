@@ -10,7 +10,7 @@ import { engineModel, providerHost, repoRoot, serialize } from "../support/compi
 import { type Kind, typeOf } from "./hostRig";
 
 const load = createRequire(import.meta.url);
-const loader = load(path.join(repoRoot, "dist/provider/resources/loader.js")) as typeof import("../../provider/resources/loader");
+const loader = load(path.join(repoRoot, "dist/provider/engine/loader.js")) as typeof import("../../provider/engine/loader");
 const emu = useEmulator();
 
 const models: EngineModel[] = [];

@@ -10,7 +10,7 @@ import { forwardTo } from "../support/forward";
 import { providerHost, repoRoot, serialize } from "../support/compiled";
 
 const load = createRequire(import.meta.url);
-const loader = load(path.join(repoRoot, "dist/provider/resources/loader.js")) as typeof import("../../provider/resources/loader");
+const loader = load(path.join(repoRoot, "dist/provider/engine/loader.js")) as typeof import("../../provider/engine/loader");
 
 export type Kind = ResourceKind;
 export const typeOf = (kind: Kind) => typeToken(kind);

@@ -12,7 +12,7 @@ import { engineModel, engineSdk, providerHost, repoRoot, serialize } from "../su
 import { typeOf } from "./hostRig";
 
 const load = createRequire(import.meta.url);
-const loader = load(path.join(repoRoot, "dist/provider/resources/loader.js")) as typeof import("../../provider/resources/loader");
+const loader = load(path.join(repoRoot, "dist/provider/engine/loader.js")) as typeof import("../../provider/engine/loader");
 const emu = useEmulator();
 
 const range = (JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { peerDependencies: Record<string, string> })

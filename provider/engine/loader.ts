@@ -6,7 +6,7 @@
  * Everything here is serialized by source text: no imports may be used inside these functions.
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import type { ResourceKind } from "./typeTokens";
+import type { ResourceKind } from "../resources/typeTokens";
 
 export function loaderFor(kind: ResourceKind): dynamic.ResourceProvider {
   // The host evaluates `__provider` with module paths of its cwd (the program's directory), where the
