@@ -18,6 +18,8 @@ const TYPE = "MetaNumber" satisfies ResourceKind;
 const PROVIDER = providerOf(TYPE);
 const SECRET_KEYS: readonly string[] = FINGERPRINTED;
 const F = ASSUMED.metaCreateFields;
+/** Inputs the API never returns: an imported number's state lacks them. */
+const WRITE_ONLY = ["metaPhoneId", ...FINGERPRINTED] as const;
 const R = ASSUMED.metaCreateResponseFields;
 
 interface WebhookOutputs {
@@ -31,6 +33,15 @@ export class MetaNumberController extends NumberController<typeof MetaNumberInpu
   }
 
   /** Secrets are compared by fingerprint: old outputs never hold them. */
+  /**
+   * An imported number (`pulumi import`) has in state none of what the API never returns: the Meta phone id and the
+   * credentials. Nothing to compare them with, so what the program gives is taken as the number's, not as a change
+   * (each would replace a working number).
+   */
+  protected override unknowable(olds: Props): readonly string[] {
+    return typeof olds.credentialsFingerprint !== "string" && olds.accessToken === undefined ? WRITE_ONLY : [];
+  }
+
   protected override decided(olds: Props, news: Props): Record<string, boolean> {
     const changed = changedSecrets(olds.credentialsFingerprint, {
       accessToken: asString(news.accessToken),

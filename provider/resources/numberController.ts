@@ -82,13 +82,19 @@ export abstract class NumberController<S extends z.ZodObject, O extends Props> i
     if (checked.failures.length > 0) return checked;
     const refused = accountRefusal(checked.inputs);
     if (refused) return { ...checked, failures: [refused] };
-    const rules = { replaceOnChange: this.keys.replaceOnChange, secret: this.secretKeys, kind: this.kind } as const;
+    const rules = {
+      replaceOnChange: this.keys.replaceOnChange,
+      secret: this.secretKeys,
+      kind: this.kind,
+      skip: this.unknowable(olds),
+    } as const;
     return { ...checked, failures: replacementRefusals(olds, checked.inputs, rules) };
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
     const { replaceOnChange, inPlace } = this.keys;
-    return diffInputs(olds, news, { replaceOnChange, inPlace, decided: this.decided(olds, news) });
+    const unknowable = Object.fromEntries(this.unknowable(olds).map((k) => [k, false]));
+    return diffInputs(olds, news, { replaceOnChange, inPlace, decided: { ...this.decided(olds, news), ...unknowable } });
   }
 
   async create(inputs: Props): Promise<CreateResult> {
@@ -137,6 +143,11 @@ export abstract class NumberController<S extends z.ZodObject, O extends Props> i
 
   /** Update of a number the tenant has. */
   protected abstract updateNumber(req: UpdateRequest<z.output<S>>): Promise<{ outs: O }>;
+
+  /** Inputs the state cannot hold (never returned by the API) when it was imported: not compared. None by default. */
+  protected unknowable(_olds: Props): readonly string[] {
+    return [];
+  }
 
   /** Verdicts for inputs that old outputs cannot show (secrets compared by fingerprint); none by default. */
   protected decided(_olds: Props, _news: Props): Readonly<Record<string, boolean>> | undefined {

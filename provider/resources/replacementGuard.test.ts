@@ -31,4 +31,13 @@ describe("replacementRefusals", () => {
     const [long] = replacementRefusals({ name: "x".repeat(500) }, { name: "y" }, META);
     expect(long?.reason.length).toBeLessThan(800);
   });
+
+  it("does not compare what an imported state cannot hold (skip), and still compares the rest", () => {
+    const imported = { name: "Official", number: "+5511999990055", wabaId: "w1" };
+    const given = { ...imported, metaPhoneId: "p1", accessToken: "EAAG-token" };
+    expect(replacementRefusals(imported, given, META)).toHaveLength(1);
+    expect(replacementRefusals(imported, given, { ...META, skip: ["metaPhoneId", "accessToken"] })).toEqual([]);
+    const [renamed] = replacementRefusals(imported, { ...given, name: "Other" }, { ...META, skip: ["metaPhoneId", "accessToken"] });
+    expect(renamed?.property).toBe("name");
+  });
 });

@@ -20,6 +20,8 @@ export interface GuardRules {
   readonly secret: readonly string[];
   /** The resource kind: a QR number (`WhatsAppNumber`) must be paired again after a replacement. */
   readonly kind: ResourceKind;
+  /** Inputs the stored state cannot hold (an imported number's write-only inputs): not compared. */
+  readonly skip?: readonly string[];
 }
 
 const MAX_ECHO = 80;
@@ -41,6 +43,7 @@ export function replacementRefusals(olds: Record<string, unknown>, news: Record<
   const changed = rules.replaceOnChange.filter((key) => {
     // An unknown (preview) is checked again once known.
     if (isUnknown(news[key]) || isUnknown(olds[key])) return false;
+    if (rules.skip?.includes(key)) return false;
     return JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
   });
   if (changed.length === 0) return [];

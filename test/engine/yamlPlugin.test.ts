@@ -114,6 +114,33 @@ describeEngine("engine: the provider plugin", () => {
     await stack.ok(["preview", "--expect-no-changes"]);
     expect((await stack.resource("acmeSales"))?.protect).toBe(true);
 
+    // A Meta number made in globex's dashboard: the API never returns its Meta phone id or token, so the generated
+    // code leaves them empty for the user to fill in; with them filled in, no change either (no replacement).
+    const official = await control.createNumber({ tenant: "other", name: "Globex official", number: "+5521900000299", provider: "META" });
+    const globexUrn = (await stack.resources()).find((r) => r.type === "pulumi:providers:pilotstatus" && r.urn.endsWith("::globex"))!.urn;
+    const metaCode = path.join(rig.workDir, "imported-meta.yaml");
+    const metaImport = await stack.ok([
+      "import",
+      "pilotstatus:index:MetaNumber",
+      "globexOfficial",
+      official.id,
+      "--provider",
+      `globex=${globexUrn}`,
+      "--yes",
+      "--out",
+      metaCode,
+    ]);
+    expect(metaImport.output).toMatch(/"accessToken" is required/);
+    const filled = (await readFile(metaCode, "utf8"))
+      .replace('accessToken: ""', "accessToken: EAAG-engine-imported-token")
+      .replace('metaPhoneId: ""', "metaPhoneId: '109876543210'");
+    expect(filled).toContain("wabaId:");
+    await writeFile(
+      program,
+      (await readFile(program, "utf8")).replace("variables:\n", `${filled.replace(/^resources:\n/, "")}variables:\n`),
+    );
+    await stack.ok(["preview", "--expect-no-changes"]);
+
     // Destroy: the imported number is protected (import's default); once unprotected, both tenants are empty.
     await stack.ok(["state", "unprotect", "--all", "--yes"]);
     await stack.destroy();
