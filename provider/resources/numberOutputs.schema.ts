@@ -1,7 +1,7 @@
 /** Outputs both number resources share: what GET /v1/numbers/{id} says about the number. */
 import { z } from "zod";
 import { type Health, HealthFields } from "../client/schemas";
-import { describe, describeEach } from "./propertyMeta";
+import { describe, describeEach } from "../engine/propertyMeta";
 
 const d = (description: string) => ({ description });
 
