@@ -1,15 +1,8 @@
 /** What schema.json describes: every resource and data source, with the zod schemas that define them. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { FUNCTIONS, FUNCTION_NAMES } from "../dataSources/functions";
-import { packageRoot } from "../packageRoot";
+import { packageVersion } from "../version";
 import { RESOURCE_KINDS, RESOURCE_KIND_NAMES } from "../resources/kinds";
 import { type PackageSchemaInput, buildPackageSchema } from "./packageSchema";
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 export function catalog(): PackageSchemaInput {
   return {
