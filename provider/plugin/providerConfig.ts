@@ -51,13 +51,19 @@ export function checkProviderConfig(news: Props, env: NodeJS.ProcessEnv = proces
       try {
         resolveSettings(source, env);
       } catch (e) {
-        if (!(e instanceof MissingApiKeyError) || !explicit) throw e;
+        // Any other problem is the timeout's, reported on that setting below.
+        if (!(e instanceof MissingApiKeyError)) return;
+        if (!explicit) throw e;
         throw new Error(
           `No Pilot Status API key for this provider: set its apiKey input (from a secret config value, e.g. \`pulumi config set --secret acmeApiKey ps_...\`) or export ${ENV_VARS.apiKey}=ps_...`,
         );
       }
     });
   }
+  // The timeout (here or in the environment) applies to the default settings and to every account that sets none.
+  attempt("requestTimeoutSeconds", () =>
+    resolveSettings({ get: (key) => (key === CONFIG_KEYS.apiKey ? "checked" : source.get(key)) }, env),
+  );
   if (news.baseUrl !== undefined) attempt("baseUrl", () => resolveBaseUrl(asText(news.baseUrl)));
   if (news.accounts !== undefined) attempt("accounts", () => readAccountsConfig(source));
   return failures;
