@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promise
 import * as os from "node:os";
 import * as path from "node:path";
 import { packageRoot } from "../../provider/packageRoot";
+import { ensurePythonVenv } from "./python";
 
 interface CliPin {
   /** The version built when no suitable CLI is on PATH. */
@@ -263,6 +264,17 @@ async function main(): Promise<void> {
   log(cli.source === "built" ? `built pulumi v${cli.version}` : `using pulumi v${cli.version} from ${cli.source}`);
   const yaml = await ensureYamlHost(log);
   log(yaml ? `pulumi-language-yaml in ${yaml}` : "no Go: the YAML programs of the plugin suite cannot run");
+  // Only the Python program of the plugin suite needs the venv: without one that suite says so, the others run.
+  const venvStart = Date.now();
+  const venv = await ensurePythonVenv(log).catch((err: unknown) => ({
+    dir: null,
+    reason: `the Python venv could not be built: ${err instanceof Error ? err.message : String(err)}`,
+  }));
+  log(
+    venv.dir !== null
+      ? `Python venv with the pilotstatus SDK in ${venv.dir}${venv.built ? ` (built in ${Math.round((Date.now() - venvStart) / 1000)} s)` : ""}`
+      : venv.reason,
+  );
   console.log(cli.path);
 }
 
