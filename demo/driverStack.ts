@@ -8,7 +8,7 @@ import { type ProviderHost, startProviderHost } from "../testing/providerHost";
 import type { PropertyMap, SecretValue } from "../testing/propertyValues";
 import type { DemoStack, ProgramPlan, Refusal, SettledResult, UpResult } from "./demoStack";
 import type { Narrator } from "./narrator";
-import { toStackExport } from "./stackExport";
+import { toStackExport } from "../testing/stackExport";
 
 export interface DriverStackOptions {
   /** The program directory: the host resolves `pulumi-pilotstatus/host` from here. */

@@ -1,18 +1,25 @@
 /**
- * Writes stack export files the way `pulumi stack export` does for a program that declares
- * pulumi-pilotstatus numbers: root Stack, the pulumi-nodejs default provider, then one dynamic
- * resource per number with inputs (incl. the serialized `__provider`) and outputs (secrets as
- * ciphertext envelopes).
+ * The one writer of `pulumi stack export` JSON (deployment version 3) for tests, bench and demo:
+ * - `stackExport`: a program that declares pulumi-pilotstatus numbers, from a list of numbers: root Stack, the
+ *   pulumi-nodejs default provider, then one dynamic resource per number with inputs (incl. the serialized
+ *   `__provider`) and outputs (secrets as ciphertext envelopes);
+ * - `toStackExport`: the program driver's resources, so the drift audit reads the driver's stack exactly as it reads
+ *   a real one (secrets sealed, no plaintext, as an export without --show-secrets has them).
  */
 import { writeFile } from "node:fs/promises";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { join } from "node:path";
 import { type ResourceKind, providerOf, typeToken } from "../provider/resources/kinds";
+import type { ProgramResource } from "./programDriver";
 
 // The SDK's own markers of a secret in serialized state.
 const SIG = specialSigKey;
 const SECRET_SIG_VALUE = specialSecretSig;
-const ciphertext = (n: number) => ({ [SIG]: SECRET_SIG_VALUE, ciphertext: `v1:${Buffer.from(`secret-${n}`).toString("base64")}` });
+/** A secret as an export without --show-secrets holds it: the SDK's marker and a ciphertext. */
+const sealed = (ciphertext: string) => ({ [SIG]: SECRET_SIG_VALUE, ciphertext });
+const ciphertext = (n: number) => sealed(`v1:${Buffer.from(`secret-${n}`).toString("base64")}`);
+/** The root Stack resource's URN. */
+const stackUrnOf = (stack: string, project: string) => `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
 
 export interface StateNumber {
   kind: ResourceKind;
@@ -64,7 +71,7 @@ export function stackExport(
   numbers: readonly StateNumber[],
   others: Array<{ type: string; name: string }> = [],
 ) {
-  const stackUrn = `urn:pulumi:${stack}::${project}::pulumi:pulumi:Stack::${project}-${stack}`;
+  const stackUrn = stackUrnOf(stack, project);
   const providerUrn = `urn:pulumi:${stack}::${project}::pulumi:providers:pulumi-nodejs::default`;
   const providerId = "8a3c3c2e-8d8a-4f51-9c6c-0d3f0d7a6b11";
   const time = "2025-01-01T00:00:00.000Z";
@@ -133,4 +140,45 @@ export async function writeStackFile(dir: string, file: string, content: unknown
   const path = join(dir, file);
   await writeFile(path, typeof content === "string" ? content : JSON.stringify(content, null, 4));
   return path;
+}
+
+export interface StackExportResource {
+  urn: string;
+  custom: boolean;
+  id?: string;
+  type: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  parent?: string;
+}
+
+export interface StackExport {
+  version: 3;
+  deployment: { manifest: { time: string; version: string }; resources: StackExportResource[] };
+}
+
+const withSecretsSealed = (values: Record<string, unknown>, secretKeys: readonly string[]) =>
+  Object.fromEntries(Object.entries(values).map(([k, v]) => [k, secretKeys.includes(k) ? sealed("v1:sealed-by-demo") : v]));
+
+/** The program driver's resources as `pulumi stack export` writes them. */
+export function toStackExport(resources: readonly ProgramResource[], project: string, stack: string): StackExport {
+  const stackUrn = stackUrnOf(stack, project);
+  return {
+    version: 3,
+    deployment: {
+      manifest: { time: new Date().toISOString(), version: "program-driver" },
+      resources: [
+        { urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack" },
+        ...resources.map((r) => ({
+          urn: r.urn,
+          custom: true,
+          id: r.id,
+          type: r.type,
+          inputs: withSecretsSealed(r.inputs, r.secretInputs),
+          outputs: withSecretsSealed(r.outputs, r.secretOutputs),
+          parent: stackUrn,
+        })),
+      ],
+    },
+  };
 }
