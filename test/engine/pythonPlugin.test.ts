@@ -3,13 +3,13 @@
 // builds (testing/engine/python.ts), run by the pulumi-language-python stand-in (testing/engine/pythonLanguageHost.ts):
 // two explicit providers for the emulator's two tenants; up, invoke, refresh of a change made in the dashboard,
 // `pulumi import` whose generated Python then shows no change, destroy. The same scenario as yamlPlugin.test.ts.
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TENANT_KEY_ID, OTHER_TENANT_KEY, OTHER_TENANT_KEY_ID } from "pulumi-pilotstatus-emulator";
 import { enginePulumi, repoRoot } from "../support/compiled";
-import { cli, describeEngine, projectDir, useEngine } from "./engineRig";
+import { cli, describeEngine, expectFailure, projectDir, useEngine } from "./engineRig";
 
 const PLUGIN_DIR = path.join(repoRoot, "plugin");
 const enginePython = createRequire(import.meta.url)(
@@ -32,6 +32,23 @@ function describePython(name: string, body: () => void): void {
 
 describePython("engine: the provider plugin from Python", () => {
   const rig = useEngine();
+  /** A stack whose engine finds the pulumi-language-python stand-in and its generator first on PATH. */
+  const pythonStack = (dir: string) => {
+    const base = enginePulumi.engineEnv(cli!, path.join(rig.workDir, "env"));
+    return rig.stack(dir, { env: { PATH: [...enginePython.pythonEnginePath(cli!), base.PATH ?? ""].join(path.delimiter) } });
+  };
+
+  it("a program that raises: the engine shows its traceback, and the host bails (exit 32) rather than add an exit-code error", async () => {
+    const dir = path.join(rig.workDir, "python-raises");
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "Pulumi.yaml"), `name: python-raises\nruntime:\n  name: python\n  options:\n    virtualenv: ${venv}\n`);
+    await writeFile(path.join(dir, "__main__.py"), 'import pulumi\n\nraise ValueError("boom from " + pulumi.get_stack())\n');
+    const stack = await pythonStack(dir);
+    const out = expectFailure(await stack.run(["up", "--yes", "--skip-preview"]));
+    expect(out).toContain("ValueError: boom from dev");
+    expect(out).toContain("Program failed with an unhandled exception");
+    expect(out).not.toContain("non-zero exit code");
+  });
 
   it("a Python program: two tenants by explicit providers; up, invoke, refresh, import, destroy", async () => {
     const { control } = rig.emulator;
@@ -45,10 +62,7 @@ describePython("engine: the provider plugin from Python", () => {
     const patched = original.replace("path: ../../plugin", `path: ${PLUGIN_DIR}`).replace("virtualenv: venv", `virtualenv: ${venv}`);
     expect(patched).toContain(`virtualenv: ${venv}`);
     await writeFile(project, patched);
-    const base = enginePulumi.engineEnv(cli!, path.join(rig.workDir, "env"));
-    const stack = await rig.stack(dir, {
-      env: { PATH: [...enginePython.pythonEnginePath(cli!), base.PATH ?? ""].join(path.delimiter) },
-    });
+    const stack = await pythonStack(dir);
     await stack.config({
       plain: { baseUrl: rig.emulator.url },
       secret: { acmeApiKey: rig.emulator.tenantKey, globexApiKey: OTHER_TENANT_KEY },
