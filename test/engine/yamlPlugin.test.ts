@@ -29,6 +29,13 @@ describeEngine("engine: the provider plugin", () => {
   const rig = useEngine();
 
   it("pulumi package get-schema of the plugin is schema.json", async () => {
+    // The folder `npm run -s plugin:path` prints is the one the examples name.
+    const printed = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [path.join(repoRoot, "dist", "provider", "plugin", "pluginPath.js")], (err, stdout) =>
+        err ? reject(err) : resolve(stdout),
+      ),
+    );
+    expect(printed).toBe(`${PLUGIN_DIR}\n`);
     const env = enginePulumi.engineEnv(cli!, rig.workDir);
     const out = await new Promise<string>((resolve, reject) =>
       execFile(
