@@ -5,8 +5,9 @@
  * tokens), so no secret reaches state or a program in plaintext.
  */
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import type { Props } from "../engine/controller";
 
-export type Props = Record<string, unknown>;
+export type { Props };
 
 const isSecret = (v: unknown): v is { value: unknown } =>
   typeof v === "object" && v !== null && (v as Record<string, unknown>)[specialSigKey] === specialSecretSig;

@@ -111,8 +111,8 @@ export function resourceProviderService(core: PluginCore): grpc.UntypedServiceIm
   return {
     getPluginInfo: answer(() => new plugproto.PluginInfo().setVersion(packageVersion())),
     getSchema: answer((req: provproto.GetSchemaRequest) => {
-      if (req.getVersion() > 0 && req.getSubpackageName())
-        throw new Error(`${PLUGIN_PACKAGE} has no sub-package ${req.getSubpackageName()}`);
+      // One package, no parameterized sub-packages.
+      if (req.getSubpackageName()) throw new Error(`${PLUGIN_PACKAGE} has no sub-package ${req.getSubpackageName()}`);
       return new provproto.GetSchemaResponse().setSchema(core.schema());
     }),
     cancel: answer(() => new emptyproto.Empty()),
