@@ -96,7 +96,14 @@ export async function locatePulumiCli(env: NodeJS.ProcessEnv = process.env): Pro
   return null;
 }
 
-function run(cmd: string, args: readonly string[], cwd: string, log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<string> {
+/** Runs a build step: its stdout as the result, its stderr to `log` line by line, and both tails in a failure. */
+export function run(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  log: (line: string) => void,
+  env?: NodeJS.ProcessEnv,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], ...(env ? { env } : {}) });
     let stdout = "";
@@ -120,7 +127,7 @@ const SDK = "github.com/pulumi/pulumi/sdk/v3";
  * The wrapper module's go.mod: pkg/v3 and sdk/v3 at one version, plus that version's non-local `replace` lines
  * (its `../sdk` replace only works inside Pulumi's repository; the others pin forks the CLI needs).
  */
-export function wrapperGoMod(version: string, pkgGoMod: string): string {
+export function wrapperGoMod(version: string, pkgGoMod: string, moduleName = "pilotstatus.local/pulumi-cli"): string {
   const replaces: string[] = [];
   let inBlock = false;
   for (const raw of pkgGoMod.split("\n")) {
@@ -138,7 +145,7 @@ export function wrapperGoMod(version: string, pkgGoMod: string): string {
     return !target.startsWith(".") && !target.startsWith("/");
   });
   return [
-    "module pilotstatus.local/pulumi-cli",
+    `module ${moduleName}`,
     "",
     "go 1.26",
     "",
@@ -152,20 +159,41 @@ export function wrapperGoMod(version: string, pkgGoMod: string): string {
   ].join("\n");
 }
 
+/**
+ * Builds into a temp folder beside the cache entry whose binaries go in `binDir`, then moves the build's `bin/` there:
+ * a half-built binary is never found, and a failed build leaves nothing behind.
+ */
+export async function buildIntoCache(binDir: string, label: string, build: (work: string) => Promise<void>): Promise<string> {
+  const root = path.dirname(binDir);
+  await mkdir(path.dirname(root), { recursive: true });
+  const work = await mkdtemp(path.join(path.dirname(root), `.build-${label}-`));
+  try {
+    await build(work);
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root, { recursive: true });
+    await rename(path.join(work, "bin"), binDir);
+    return binDir;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Writes in `work` a Go module that builds against pkg/v3 and sdk/v3 at `version` (wrapperGoMod). */
+export async function wrapperModule(work: string, version: string, log: (line: string) => void, moduleName?: string): Promise<void> {
+  log(`fetching ${PKG}@v${version}'s go.mod`);
+  const info = JSON.parse(await run("go", ["mod", "download", "-json", `${PKG}@v${version}`], work, log)) as {
+    GoMod?: string;
+    Error?: string;
+  };
+  if (!info.GoMod) throw new Error(`the Go module proxy did not serve ${PKG}@v${version}: ${info.Error ?? "no go.mod"}`);
+  await writeFile(path.join(work, "go.mod"), wrapperGoMod(version, await readFile(info.GoMod, "utf8"), moduleName));
+}
+
 /** Builds `pulumi` v<version> with Go into the cache (atomically: a half-built binary is never found). */
 export async function buildPulumiCli(version: string, log: (line: string) => void): Promise<string> {
   const target = builtCliPath(version);
-  const root = path.dirname(path.dirname(target));
-  await mkdir(path.dirname(root), { recursive: true });
-  const work = await mkdtemp(path.join(path.dirname(root), `.build-v${version}-`));
-  try {
-    log(`fetching ${PKG}@v${version}'s go.mod`);
-    const info = JSON.parse(await run("go", ["mod", "download", "-json", `${PKG}@v${version}`], work, log)) as {
-      GoMod?: string;
-      Error?: string;
-    };
-    if (!info.GoMod) throw new Error(`the Go module proxy did not serve ${PKG}@v${version}: ${info.Error ?? "no go.mod"}`);
-    await writeFile(path.join(work, "go.mod"), wrapperGoMod(version, await readFile(info.GoMod, "utf8")));
+  await buildIntoCache(path.dirname(target), `v${version}`, async (work) => {
+    await wrapperModule(work, version, log);
     // A build-tagged import keeps the CLI's package in the module graph for `go mod tidy`.
     await writeFile(path.join(work, "tools.go"), `//go:build tools\n\npackage tools\n\nimport _ "${PKG}/cmd/pulumi"\n`);
     log("resolving the CLI's dependencies (go mod tidy)");
@@ -178,13 +206,8 @@ export async function buildPulumiCli(version: string, log: (line: string) => voi
       work,
       log,
     );
-    await rm(root, { recursive: true, force: true });
-    await mkdir(root, { recursive: true });
-    await rename(path.join(work, "bin"), path.join(root, "bin"));
-    return target;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
+  return target;
 }
 
 const YAML_HOST = "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml";
@@ -203,25 +226,16 @@ export async function ensureYamlHost(log: (line: string) => void): Promise<strin
   if (existsSync(path.join(dir, "pulumi-language-yaml"))) return dir;
   if (!(await hasGo())) return null;
   const { yamlVersion } = cliPin();
-  const root = path.dirname(dir);
-  await mkdir(path.dirname(root), { recursive: true });
-  const work = await mkdtemp(path.join(path.dirname(root), `.build-yaml-v${yamlVersion}-`));
-  try {
+  return buildIntoCache(dir, `yaml-v${yamlVersion}`, async (work) => {
     log(`building pulumi-language-yaml v${yamlVersion} (a few minutes the first time)`);
     await run("go", ["install", "-trimpath", "-ldflags", "-s -w", `${YAML_HOST}@v${yamlVersion}`], work, log, {
       ...process.env,
       GOBIN: path.join(work, "bin"),
     });
-    await rm(root, { recursive: true, force: true });
-    await mkdir(root, { recursive: true });
-    await rename(path.join(work, "bin"), dir);
-    return dir;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }
 
-function hasGo(): Promise<boolean> {
+export function hasGo(): Promise<boolean> {
   return new Promise((resolve) => execFile("go", ["version"], (err) => resolve(!err)));
 }
 

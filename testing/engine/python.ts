@@ -6,15 +6,13 @@
  * from pkg/v3 at the CLI's pinned version. The venv's folder is keyed on the SDK pin, the CLI pin and a hash of
  * schema.json, so a schema change builds a new one; `.complete` in it is written last.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { packageRoot } from "../../provider/packageRoot";
-import { cacheDir, cliPin, locatePulumiCli, wrapperGoMod } from "./cli";
-
-const PKG = "github.com/pulumi/pulumi/pkg/v3";
+import { buildIntoCache, cacheDir, cliPin, hasGo, locatePulumiCli, run, wrapperModule } from "./cli";
 
 /** Bumped when the way the venv is built changes, so that an older build is not found. */
 const RECIPE = "r2";
@@ -54,63 +52,21 @@ export function locatePythonVenv(env: NodeJS.ProcessEnv = process.env): string |
   return existsSync(path.join(dir, ".complete")) ? dir : null;
 }
 
-function run(
-  cmd: string,
-  args: readonly string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; log: (line: string) => void },
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let output = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
-      stdout += d;
-      output += d;
-    });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
-      output += d;
-      for (const line of d.split("\n")) if (line.trim()) opts.log(line);
-    });
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${cmd} ${args.join(" ")} failed (${code}):\n${output.slice(-4000)}`)),
-    );
-  });
-}
-
 const succeeds = (cmd: string, args: string[]) => new Promise<boolean>((resolve) => execFile(cmd, args, (err) => resolve(!err)));
 
 /** pulumi-python-codegen, built once with Go (its modules are the CLI's, so cached after the CLI's build). */
 export async function ensurePythonCodegen(log: (line: string) => void): Promise<string | null> {
   const dir = pythonCodegenDir();
   if (existsSync(path.join(dir, "pulumi-python-codegen"))) return dir;
-  if (!(await succeeds("go", ["version"]))) return null;
+  if (!(await hasGo())) return null;
   const { version } = cliPin();
-  const root = path.dirname(dir);
-  await mkdir(path.dirname(root), { recursive: true });
-  const work = await mkdtemp(path.join(path.dirname(root), `.build-python-codegen-v${version}-`));
-  try {
-    log(`building pulumi-python-codegen from ${PKG}@v${version}`);
-    const info = JSON.parse(await run("go", ["mod", "download", "-json", `${PKG}@v${version}`], { cwd: work, log })) as { GoMod?: string };
-    if (!info.GoMod) throw new Error(`the Go module proxy did not serve ${PKG}@v${version}`);
-    const goMod = wrapperGoMod(version, await readFile(info.GoMod, "utf8")).replace(
-      "module pilotstatus.local/pulumi-cli",
-      "module pilotstatus.local/pulumi-python-codegen",
-    );
-    await writeFile(path.join(work, "go.mod"), goMod);
+  return buildIntoCache(dir, `python-codegen-v${version}`, async (work) => {
+    log(`building pulumi-python-codegen from github.com/pulumi/pulumi/pkg/v3@v${version}`);
+    await wrapperModule(work, version, log, "pilotstatus.local/pulumi-python-codegen");
     await copyFile(codegenSource(), path.join(work, "main.go"));
-    await run("go", ["mod", "tidy"], { cwd: work, log });
-    await run("go", ["build", "-trimpath", "-ldflags", "-s -w", "-o", path.join(work, "bin", "pulumi-python-codegen"), "."], {
-      cwd: work,
-      log,
-    });
-    await rm(root, { recursive: true, force: true });
-    await mkdir(root, { recursive: true });
-    await rename(path.join(work, "bin"), dir);
-    return dir;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+    await run("go", ["mod", "tidy"], work, log);
+    await run("go", ["build", "-trimpath", "-ldflags", "-s -w", "-o", path.join(work, "bin", "pulumi-python-codegen"), "."], work, log);
+  });
 }
 
 /**
@@ -154,10 +110,10 @@ export async function ensurePythonVenv(log: (line: string) => void): Promise<Pyt
   const home = await mkdtemp(path.join(path.dirname(dir), ".gen-sdk-home-"));
   try {
     log(`creating ${dir}`);
-    await run("python3", ["-m", "venv", dir], { cwd: root, log });
+    await run("python3", ["-m", "venv", dir], root, log);
     const pip = path.join(dir, "bin", "pip");
     log(`pip install pulumi==${pythonSdkVersion()}`);
-    await run(pip, ["install", "--quiet", "--disable-pip-version-check", `pulumi==${pythonSdkVersion()}`], { cwd: root, log });
+    await run(pip, ["install", "--quiet", "--disable-pip-version-check", `pulumi==${pythonSdkVersion()}`], root, log);
     const sdk = path.join(dir, "pilotstatus-sdk");
     log("pulumi package gen-sdk --language python");
     const env: NodeJS.ProcessEnv = {
@@ -170,15 +126,13 @@ export async function ensurePythonVenv(log: (line: string) => void): Promise<Pyt
     await run(
       cli.path,
       ["package", "gen-sdk", path.join(root, "plugin", "pulumi-resource-pilotstatus"), "--language", "python", "--out", sdk],
-      {
-        cwd: root,
-        env,
-        log,
-      },
+      root,
+      log,
+      env,
     );
     await stampVersion(path.join(sdk, "python"));
     log("pip install the generated SDK");
-    await run(pip, ["install", "--quiet", "--disable-pip-version-check", path.join(sdk, "python")], { cwd: root, log });
+    await run(pip, ["install", "--quiet", "--disable-pip-version-check", path.join(sdk, "python")], root, log);
     await writeFile(path.join(dir, ".complete"), `${new Date().toISOString()}\n`);
     return { dir, built: true };
   } finally {
