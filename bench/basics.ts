@@ -6,6 +6,7 @@ import { loaderFor } from "../provider/engine/loader";
 import { packageRoot } from "../provider/packageRoot";
 import { startProviderHost } from "../testing/providerHost";
 import { serializeProvider } from "../testing/serializeProvider";
+import { pluginLifecycles } from "./plugin";
 import { type BenchReport, median } from "./report";
 
 export async function benchBasics(report: BenchReport): Promise<void> {
@@ -53,6 +54,16 @@ export async function benchBasics(report: BenchReport): Promise<void> {
       "ms",
       { kind: "bound", value: 50, label: "50 ms, the goal since 0.1" },
       { maxRatio: 1 },
+    );
+
+    // The same four steps through the provider plugin's own process (the bin the engine runs), beside the host's.
+    const viaPlugin = await pluginLifecycles(emu.url, emu.tenantKey, 30);
+    report.record(
+      `create+read+delete through the provider plugin, median (the dynamic host: ${median(viaHost).toFixed(1)} ms)`,
+      median(viaPlugin),
+      "ms",
+      { kind: "baseline", value: median(viaHost), label: "the dynamic host, this run" },
+      { maxRatio: 1.5 },
     );
 
     // Paging: without a next-cursor the walk ends on a short page, so floor(n/100)+1 requests is the least possible.

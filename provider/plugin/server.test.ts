@@ -1,4 +1,4 @@
-// The plugin's gRPC service in-process: the real controllers and functions (as main.ts wires them) on a server of
+// The plugin's gRPC service in-process: the real controllers and functions (core.ts, as main.ts serves them) on a server of
 // this file's own, against the in-process emulator, called through Pulumi's generated ResourceProvider client.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -8,16 +8,12 @@ import { ResourceProviderClient, ResourceProviderService } from "@pulumi/pulumi/
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConfigSource } from "../config";
-import { FUNCTIONS } from "../dataSources/functions";
-import { programClient } from "../dataSources/programClient";
-import { newControllers } from "../host";
 import { packageRoot } from "../packageRoot";
 import { configureHost } from "../resources/hostClient";
 import { useEmulator } from "../../test/support/emulator";
 import { useEnv } from "../../test/support/env";
-import { providerConfigSource } from "./providerConfig";
-import { type PluginCore, resourceProviderService } from "./server";
+import { pluginCore } from "./core";
+import { resourceProviderService } from "./server";
 
 const emu = useEmulator();
 // The service reads process.env (CheckConfig, the clients): no key or URL from the machine running the tests.
@@ -28,17 +24,7 @@ const WA = "urn:pulumi:dev::proj::pilotstatus:index:WhatsAppNumber::support";
 const PROVIDER = "urn:pulumi:dev::proj::pulumi:providers:pilotstatus::default";
 const EXPLICIT = "urn:pulumi:dev::proj::pulumi:providers:pilotstatus::acme";
 
-let settings: ConfigSource | undefined;
-const core: PluginCore = {
-  controllers: newControllers(),
-  schema: () => SCHEMA,
-  configure(config) {
-    settings = providerConfigSource(config);
-    configureHost(settings);
-  },
-  invoke: (name, args) =>
-    FUNCTIONS[name].run(args, (extra = {}) => programClient(extra, process.env, settings ?? { get: () => undefined })),
-};
+const core = pluginCore();
 
 let server: grpc.Server;
 let client: ResourceProviderClient;
