@@ -75,6 +75,20 @@ describe("installing the package", () => {
     const packages = await installedPackages(project);
     expect(packages.filter((p) => /[/\\](fastify|pino|light-my-request|avvio)$/.test(p))).toEqual([]);
     expect(existsSync(join(project, "node_modules", "pulumi-pilotstatus", "dist", "emulator"))).toBe(false);
+    // The provider plugin, from the folder a Pulumi.yaml names: it starts and prints its port, as the engine reads it.
+    const plugin = spawn(join(project, "node_modules", "pulumi-pilotstatus", "plugin", "pulumi-resource-pilotstatus"), [], {
+      cwd: project,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      const port = await new Promise<string>((resolvePort, reject) => {
+        plugin.stdout.setEncoding("utf8").once("data", (d: string) => resolvePort(d.trim()));
+        plugin.once("exit", (code) => reject(new Error(`the plugin exited (${code}) before printing its port`)));
+      });
+      expect(port).toMatch(/^\d+$/);
+    } finally {
+      plugin.kill("SIGTERM");
+    }
   }, 300_000);
 
   it("the emulator package beside it: its bin starts a server that answers with the tenant key", async () => {
