@@ -251,6 +251,19 @@ describe("the plugin's ResourceProvider service", () => {
     );
   });
 
+  it("a read or delete the service refuses (a rotated key) says they run with the settings stored at the last up", async () => {
+    await configure();
+    const { inputs } = await check({ name: "Rotated", number: "+5511900000871" });
+    const created = await create(inputs);
+    await configure({ apiKey: wrapped("ps_rotated_away_key_0000"), baseUrl: emu.url });
+    const stored = /stored in the state at the last `pulumi up`.*inputs of an explicit one/;
+    await expect(read(created.id, created.properties, inputs)).rejects.toMatchObject({ details: expect.stringMatching(stored) });
+    await expect(
+      rpc("delete", new provproto.DeleteRequest().setId(created.id).setUrn(WA).setProperties(struct(created.properties))),
+    ).rejects.toMatchObject({ details: expect.stringMatching(stored) });
+    expect((await numbersInTenant()).map((n) => n.id)).toContain(created.id);
+  });
+
   it("an unknown resource type or function fails, naming the ones it has", async () => {
     await configure();
     await expect(check({ name: "x" }, {}, "urn:pulumi:dev::proj::pilotstatus:index:Nope::x")).rejects.toMatchObject({

@@ -13,6 +13,7 @@ import * as plugproto from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
+import { PilotStatusError } from "../client/errors";
 import type { ResourceController } from "../engine/controller";
 import { PartialFailure } from "../engine/partialFailure";
 import { propertiesWhere } from "../engine/propertyMeta";
@@ -58,6 +59,21 @@ function failure(e: unknown): grpc.ServiceError {
     metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
   }
   return Object.assign(new Error(message), { code: grpc.status.UNKNOWN, details: message, metadata });
+}
+
+/**
+ * Refresh and destroy run with the provider's settings the engine stored at the last `pulumi up` (the stack config
+ * for the default provider, an explicit provider's inputs): a rejected key or an unreachable URL there is most
+ * often a rotated key or a moved URL, as for the dynamic face (host.ts).
+ */
+function storedSettingsHint(e: unknown): never {
+  if (PilotStatusError.isUnauthorized(e) || PilotStatusError.isUnreachable(e)) {
+    e.message +=
+      " Refresh and destroy use the provider's settings stored in the state at the last `pulumi up` (the stack " +
+      "config for the default provider, the inputs of an explicit one), not the current ones: after changing them, " +
+      "run `pulumi up` first (or `pulumi refresh --run-program`).";
+  }
+  throw e;
 }
 
 /** Runs a handler and answers with its value or its error. */
@@ -201,7 +217,7 @@ export function resourceProviderService(core: PluginCore): grpc.UntypedServiceIm
       const { kind, controller } = controllerOf(req.getUrn());
       const props = toJs(req.getProperties());
       const inputs = toJs(req.getInputs());
-      const r = await controller.read(req.getId(), reveal({ ...inputs, ...props }) as Props);
+      const r = await controller.read(req.getId(), reveal({ ...inputs, ...props }) as Props).catch(storedSettingsHint);
       const resp = new provproto.ReadResponse().setId(r.id).setProperties(toStruct(marked(kind, r.props, props, inputs)));
       if (r.inputs !== undefined) resp.setInputs(toStruct(marked(kind, r.inputs, inputs, props)));
       return resp;
@@ -219,7 +235,7 @@ export function resourceProviderService(core: PluginCore): grpc.UntypedServiceIm
     }),
     delete: answer(async (req: provproto.DeleteRequest) => {
       const { controller } = controllerOf(req.getUrn());
-      await controller.delete(req.getId(), reveal(toJs(req.getProperties())) as Props);
+      await controller.delete(req.getId(), reveal(toJs(req.getProperties())) as Props).catch(storedSettingsHint);
       return new emptyproto.Empty();
     }),
     invoke: answer(async (req: provproto.InvokeRequest) => {
