@@ -4,7 +4,7 @@
 // plugin's schema, as the engine reads it, is schema.json.
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { expect, it } from "vitest";
 import { engineCli, enginePulumi, repoRoot } from "../support/compiled";
@@ -90,5 +90,48 @@ describeEngine("engine: the provider plugin", () => {
     await stack.ok(["preview", "--expect-no-changes"]);
 
     await destroyBoth(rig, stack);
+  });
+
+  it("a YAML program without an explicit provider: the default provider reads pilotstatus:* from the stack config", async () => {
+    const { control } = rig.emulator;
+    const dir = path.join(rig.workDir, "yaml-default-provider");
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      path.join(dir, "Pulumi.yaml"),
+      [
+        "name: yaml-default-provider",
+        "runtime: yaml",
+        "plugins:",
+        "  providers:",
+        "    - name: pilotstatus",
+        `      path: ${PLUGIN_DIR}`,
+        "resources:",
+        "  support:",
+        "    type: pilotstatus:WhatsAppNumber",
+        "    properties:",
+        "      name: Default support",
+        '      number: "+55 11 90000-0777"',
+        "outputs:",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: YAML interpolation, not a template.
+        "  state: ${support.state}",
+        "",
+      ].join("\n"),
+    );
+    const stack = await rig.stack(dir);
+    // Without a key the provider's CheckConfig refuses before any request, naming the setting to make.
+    await control.resetRequests();
+    const refused = await stack.run(["up", "--yes", "--skip-preview"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain("pulumi config set --secret pilotstatus:apiKey");
+    expect((await control.requests()).total).toBe(0);
+
+    await stack.config({ plain: { "pilotstatus:baseUrl": rig.emulator.url }, secret: { "pilotstatus:apiKey": rig.emulator.tenantKey } });
+    await stack.up();
+    expect((await stack.outputs()).state).toBe("CONNECTING");
+    const numbers = (await control.state()).tenants.default?.numbers ?? [];
+    expect(numbers.map((n) => n.name)).toEqual(["Default support"]);
+    expect(await stack.exportText()).not.toContain(rig.emulator.tenantKey);
+    await stack.destroy();
+    expect((await control.state()).tenants.default?.numbers ?? []).toEqual([]);
   });
 });
