@@ -45,13 +45,26 @@ export class MissingApiKeyError extends Error {
 }
 
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const pick = (key: string | undefined) => (key !== undefined && key.trim() !== "" ? key.trim() : undefined);
+  const apiKey = resolveApiKey(config, env);
+  const baseUrl = pick(config?.get(CONFIG_KEYS.baseUrl)) ?? pick(env[ENV_VARS.baseUrl]) ?? DEFAULT_BASE_URL;
+  const timeoutMs = resolveTimeoutMs(config, env);
+  return timeoutMs === undefined ? { apiKey, baseUrl } : { apiKey, baseUrl, timeoutMs };
+}
+
+const pick = (value: string | undefined) => (value !== undefined && value.trim() !== "" ? value.trim() : undefined);
+
+/** The key, from config then the environment; MissingApiKeyError when neither has one. */
+export function resolveApiKey(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const apiKey = pick(config?.get(CONFIG_KEYS.apiKey)) ?? pick(env[ENV_VARS.apiKey]);
   if (apiKey === undefined) throw new MissingApiKeyError();
-  const baseUrl = pick(config?.get(CONFIG_KEYS.baseUrl)) ?? pick(env[ENV_VARS.baseUrl]) ?? DEFAULT_BASE_URL;
+  return apiKey;
+}
+
+/** The per-request timeout in ms, from config then the environment; undefined for the client's default. */
+export function resolveTimeoutMs(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): number | undefined {
   const fromConfig = pick(config?.get(CONFIG_KEYS.requestTimeoutSeconds));
   const timeout = fromConfig ?? pick(env[ENV_VARS.requestTimeoutSeconds]);
-  if (timeout === undefined) return { apiKey, baseUrl };
+  if (timeout === undefined) return undefined;
   const seconds = Number(timeout);
   if (!Number.isFinite(seconds) || seconds <= 0) {
     const where =
@@ -60,7 +73,7 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
         : `The environment variable ${ENV_VARS.requestTimeoutSeconds}`;
     throw new Error(`${where} must be a positive number of seconds, e.g. 30 (${describeSetting(timeout)})`);
   }
-  return { apiKey, baseUrl, timeoutMs: seconds * 1000 };
+  return seconds * 1000;
 }
 
 /**

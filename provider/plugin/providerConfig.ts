@@ -5,7 +5,7 @@
  * (config.ts, accounts.ts) resolves both, the environment included.
  */
 import { readAccountsConfig } from "../accounts";
-import { CONFIG_KEYS, type ConfigSource, ENV_VARS, MissingApiKeyError, resolveSettings } from "../config";
+import { CONFIG_KEYS, type ConfigSource, ENV_VARS, MissingApiKeyError, resolveApiKey, resolveTimeoutMs } from "../config";
 import { resolveBaseUrl } from "../client/baseUrl";
 import type { CheckFailure } from "../engine/controller";
 import { isUnknown } from "../engine/unknown";
@@ -49,11 +49,9 @@ export function checkProviderConfig(news: Props, env: NodeJS.ProcessEnv = proces
   if (news.accounts === undefined) {
     attempt("apiKey", () => {
       try {
-        resolveSettings(source, env);
+        resolveApiKey(source, env);
       } catch (e) {
-        // Any other problem is the timeout's, reported on that setting below.
-        if (!(e instanceof MissingApiKeyError)) return;
-        if (!explicit) throw e;
+        if (!explicit || !(e instanceof MissingApiKeyError)) throw e;
         throw new Error(
           `No Pilot Status API key for this provider: set its apiKey input (from a secret config value, e.g. \`pulumi config set --secret acmeApiKey ps_...\`) or export ${ENV_VARS.apiKey}=ps_...`,
         );
@@ -61,9 +59,7 @@ export function checkProviderConfig(news: Props, env: NodeJS.ProcessEnv = proces
     });
   }
   // The timeout (here or in the environment) applies to the default settings and to every account that sets none.
-  attempt("requestTimeoutSeconds", () =>
-    resolveSettings({ get: (key) => (key === CONFIG_KEYS.apiKey ? "checked" : source.get(key)) }, env),
-  );
+  attempt("requestTimeoutSeconds", () => resolveTimeoutMs(source, env));
   if (news.baseUrl !== undefined) attempt("baseUrl", () => resolveBaseUrl(asText(news.baseUrl)));
   if (news.accounts !== undefined) attempt("accounts", () => readAccountsConfig(source));
   return failures;
