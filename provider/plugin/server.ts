@@ -186,19 +186,9 @@ export function resourceProviderService(core: PluginCore): grpc.UntypedServiceIm
         .setHasdetaileddiff(true);
       const detailed = resp.getDetaileddiffMap();
       for (const key of d.diffs) {
-        const replaces = d.replaces.includes(key);
-        const kind =
-          olds[key] === undefined
-            ? replaces
-              ? provproto.PropertyDiff.Kind.ADD_REPLACE
-              : provproto.PropertyDiff.Kind.ADD
-            : news[key] === undefined
-              ? replaces
-                ? provproto.PropertyDiff.Kind.DELETE_REPLACE
-                : provproto.PropertyDiff.Kind.DELETE
-              : replaces
-                ? provproto.PropertyDiff.Kind.UPDATE_REPLACE
-                : provproto.PropertyDiff.Kind.UPDATE;
+        const change = olds[key] === undefined ? "ADD" : news[key] === undefined ? "DELETE" : "UPDATE";
+        const name: keyof typeof provproto.PropertyDiff.Kind = d.replaces.includes(key) ? `${change}_REPLACE` : change;
+        const kind = provproto.PropertyDiff.Kind[name];
         detailed.set(key, new provproto.PropertyDiff().setKind(kind).setInputdiff(true));
       }
       return resp;
