@@ -17,7 +17,7 @@ import { PilotStatusError } from "../client/errors";
 import type { ResourceController } from "../engine/controller";
 import { PartialFailure } from "../engine/partialFailure";
 import { propertiesWhere } from "../engine/propertyMeta";
-import { RESOURCE_KINDS, type ResourceKind } from "../resources/kinds";
+import { RESOURCE_KINDS, RESOURCE_KIND_NAMES, type ResourceKind } from "../resources/kinds";
 import type { FunctionName } from "../dataSources/functions";
 import { packageVersion } from "../version";
 import { checkProviderConfig } from "./providerConfig";
@@ -104,7 +104,7 @@ const unimplemented =
 
 /** The secret outputs each kind declares (schema meta `secret`). */
 const SECRET_OUTPUTS = Object.fromEntries(
-  (Object.keys(RESOURCE_KINDS) as ResourceKind[]).map((k) => [
+  RESOURCE_KIND_NAMES.map((k) => [
     k,
     [
       ...new Set([

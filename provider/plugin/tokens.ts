@@ -1,13 +1,13 @@
 /** The plugin's tokens: a resource's type in its URN and a function's token, back to the registries' names. */
-import { FUNCTIONS, type FunctionName } from "../dataSources/functions";
-import { RESOURCE_KINDS, type ResourceKind } from "../resources/kinds";
+import { FUNCTION_NAMES, type FunctionName } from "../dataSources/functions";
+import { RESOURCE_KIND_NAMES, type ResourceKind } from "../resources/kinds";
 import { PACKAGE, token } from "../schema/packageSchema";
 
 export const PLUGIN_PACKAGE = PACKAGE;
 
 const byToken = <N extends string>(names: readonly N[]) => new Map(names.map((n) => [token(n), n]));
-const KINDS = byToken(Object.keys(RESOURCE_KINDS) as ResourceKind[]);
-const FUNCTION_TOKENS = byToken(Object.keys(FUNCTIONS) as FunctionName[]);
+const KINDS = byToken<ResourceKind>(RESOURCE_KIND_NAMES);
+const FUNCTION_TOKENS = byToken<FunctionName>(FUNCTION_NAMES);
 
 /** `urn:pulumi:<stack>::<project>::[<parent type>$]<type>::<name>` → the kind of `<type>`. */
 export function kindOfUrn(urn: string): ResourceKind {
