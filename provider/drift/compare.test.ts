@@ -5,49 +5,21 @@ import type { DeclaredNumber } from "./declaredNumber";
 import { IgnoreList } from "./ignoreList";
 import { DriftReport } from "./report.schema";
 import type { StackSourceState } from "./stackState";
+import { declaredNumber, listedNumber, stackSource } from "../../test/support/driftInputs";
 
 const TOKEN = "pulumi-nodejs:dynamic/pilotstatus";
 
 function declared(id: string, over: Partial<DeclaredNumber> = {}): DeclaredNumber {
   const kind = over.resourceType ?? "WhatsAppNumber";
-  return {
-    id,
+  return declaredNumber(id, {
     urn: `urn:pulumi:dev::numbers::${TOKEN}:${kind}::${id}-res`,
     resourceType: kind,
-    stack: "numbers/dev",
-    source: "dev.json",
-    name: `Name ${id}`,
-    number: `+55119000000${id.slice(-2)}`,
     provider: kind === "MetaNumber" ? "META" : "PILOT_STATUS",
     ...over,
-  };
+  });
 }
-
-function source(numbers: DeclaredNumber[], over: Partial<StackSourceState> = {}): StackSourceState {
-  return {
-    kind: "file",
-    name: "dev.json",
-    numbers,
-    pendingDeleteIds: [],
-    withoutId: [],
-    otherResources: 0,
-    otherPackages: [],
-    stacks: ["numbers/dev"],
-    ...over,
-  };
-}
-
-function listed(id: string, over: Partial<NumberSummary> = {}): NumberSummary {
-  return {
-    id,
-    number: `55119000000${id.slice(-2)}`,
-    name: `Name ${id}`,
-    provider: "PILOT_STATUS",
-    state: "OPEN",
-    isFullyConnected: true,
-    ...over,
-  };
-}
+const source = stackSource;
+const listed = listedNumber;
 
 function detailOf(n: NumberSummary, health: NumberDetail["health"] = null): NumberDetail {
   return { ...n, number: `+${n.number}`, health, meta: null };

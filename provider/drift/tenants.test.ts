@@ -4,37 +4,13 @@ import type { DeclaredNumber } from "./declaredNumber";
 import { DriftInputError } from "./errors";
 import type { StackSourceState } from "./stackState";
 import { parseAccounts, planTenants } from "./tenants";
-
-const WA = "pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber";
+import { declaredNumber, stackSource } from "../../test/support/driftInputs";
 
 function declared(id: string, account?: string, number = `+55119000000${id.slice(-2)}`): DeclaredNumber {
-  return {
-    id,
-    urn: `urn:pulumi:dev::numbers::${WA}::res-${id}`,
-    resourceType: "WhatsAppNumber",
-    stack: "numbers/dev",
-    source: "dev.json",
-    name: id,
-    number,
-    provider: "PILOT_STATUS",
-    ...(account !== undefined ? { account } : {}),
-  };
+  return declaredNumber(id, { name: id, number, ...(account !== undefined ? { account } : {}) });
 }
 
-function sources(...numbers: DeclaredNumber[]): StackSourceState[] {
-  return [
-    {
-      kind: "file",
-      name: "dev.json",
-      numbers,
-      pendingDeleteIds: [],
-      withoutId: [],
-      otherResources: 0,
-      otherPackages: [],
-      stacks: ["numbers/dev"],
-    },
-  ];
-}
+const sources = (...numbers: DeclaredNumber[]): StackSourceState[] => [stackSource(numbers)];
 
 const settings = { apiKey: "ps_default_key_0001", baseUrl: "https://api.example" };
 

@@ -3,39 +3,18 @@
  * total, the verdict last; hostile account strings stay harmless inside the sections as they do in one.
  */
 import { describe, expect, it } from "vitest";
-import type { NumberSummary } from "../../client/schemas";
 import { HOSTILE, RAW_UNSAFE, markdownCells } from "../../../test/drift/hostileStrings";
 import { compareTenants } from "../compare";
 import type { DeclaredNumber } from "../declaredNumber";
 import { DriftReport } from "../report.schema";
 import { renderMarkdown } from "./markdown";
 import { renderTable } from "./table";
+import { declaredNumber, listedNumber } from "../../../test/support/driftInputs";
 
-const WA = "pulumi-nodejs:dynamic/pilotstatus:WhatsAppNumber";
 const api = { listRequests: 1, detailRequests: 0, retries: 0, rateLimited: 0, concurrency: 4, lowestConcurrency: 4 };
 
-function declared(id: string, account?: string): DeclaredNumber {
-  return {
-    id,
-    urn: `urn:pulumi:dev::numbers::${WA}::res-${id}`,
-    resourceType: "WhatsAppNumber",
-    stack: "numbers/dev",
-    source: "dev.json",
-    name: `Name ${id}`,
-    number: `+55119000000${id.slice(-2)}`,
-    provider: "PILOT_STATUS",
-    ...(account ? { account } : {}),
-  };
-}
-const listed = (id: string, over: Partial<NumberSummary> = {}): NumberSummary => ({
-  id,
-  number: `55119000000${id.slice(-2)}`,
-  name: `Name ${id}`,
-  provider: "PILOT_STATUS",
-  state: "OPEN",
-  isFullyConnected: true,
-  ...over,
-});
+const declared = (id: string, account?: string): DeclaredNumber => declaredNumber(id, account ? { account } : {});
+const listed = listedNumber;
 
 function report(): DriftReport {
   const r = compareTenants({
