@@ -49,3 +49,26 @@ export function markdownCells(row: string): string[] {
   cells.push(cur);
   return cells.slice(1, -1);
 }
+
+/**
+ * The rows of the Markdown tables in `lines` (a table is a run of lines starting with `|`); each row's cell count
+ * must be its table's header's, or a value added a cell. Returns how many table rows there are.
+ */
+export function tableRowsKeepTheirCells(
+  lines: readonly string[],
+  expectCells: (cells: number, header: number, line: string) => void,
+): number {
+  let header: number | undefined;
+  let rows = 0;
+  for (const line of lines) {
+    if (!line.startsWith("|")) {
+      header = undefined;
+      continue;
+    }
+    const n = markdownCells(line).length;
+    if (header === undefined) header = n;
+    else expectCells(n, header, line);
+    rows++;
+  }
+  return rows;
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DriftReport } from "../report.schema";
-import { HOSTILE, NICE, RAW_UNSAFE, markdownCells } from "../../../test/drift/hostileStrings";
+import { HOSTILE, NICE, RAW_UNSAFE, tableRowsKeepTheirCells } from "../../../test/drift/hostileStrings";
 import { renderMarkdown } from "./markdown";
 import { renderTable } from "./table";
 
@@ -151,18 +151,7 @@ describe("Markdown output with hostile account and state strings", () => {
   });
 
   it("cannot add rows or cells: every row of a table has its header's cell count", () => {
-    let header: number | undefined;
-    let rows = 0;
-    for (const line of lines) {
-      if (!line.startsWith("|")) {
-        header = undefined;
-        continue;
-      }
-      const n = markdownCells(line).length;
-      if (header === undefined) header = n;
-      else expect(n, line).toBe(header);
-      rows++;
-    }
+    const rows = tableRowsKeepTheirCells(lines, (n, header, line) => expect(n, line).toBe(header));
     const changedRows = r.changed.reduce((n, c) => n + c.changes.length, 0);
     // Each table: header, delimiter, one line per entry (the summary has six).
     expect(rows).toBe(8 + (2 + changedRows) + (2 + r.missing.length) + (2 + r.unmanaged.length) + (2 + r.unhealthy.length));

@@ -3,7 +3,7 @@
  * total, the verdict last; hostile account strings stay harmless inside the sections as they do in one.
  */
 import { describe, expect, it } from "vitest";
-import { HOSTILE, RAW_UNSAFE, markdownCells } from "../../../test/drift/hostileStrings";
+import { HOSTILE, RAW_UNSAFE, tableRowsKeepTheirCells } from "../../../test/drift/hostileStrings";
 import { compareTenants } from "../compare";
 import type { DeclaredNumber } from "../declaredNumber";
 import { DriftReport } from "../report.schema";
@@ -91,16 +91,7 @@ describe("a report of several tenants", () => {
     expect(md).toContain(
       "**Total over 3 tenants: in sync 1, changed 1, missing 1, unmanaged 1, unhealthy (state only) 0, ignored 0; coverage 66.6% (2 of 3 numbers in the accounts are managed).**",
     );
-    let header: number | undefined;
-    for (const line of md.split("\n")) {
-      if (!line.startsWith("|")) {
-        header = undefined;
-        continue;
-      }
-      const n = markdownCells(line).length;
-      if (header === undefined) header = n;
-      else expect(n, line).toBe(header);
-    }
+    tableRowsKeepTheirCells(md.split("\n"), (n, header, line) => expect(n, line).toBe(header));
   });
 
   it("one tenant (a named one): rendered as one account, its name beside the base URL", () => {
